@@ -1,0 +1,56 @@
+"""Fixtures for the cross-module tests: they drive real Odoo processes on databases of their own.
+
+./medcrm test exports where Odoo and the project's configuration are (MEDCRM_* variables).
+"""
+
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+
+class OdooCommand:
+    """Runs odoo-bin (and scripts inside an Odoo environment) with the project's configuration."""
+
+    def __init__(self):
+        try:
+            self.python = os.environ["MEDCRM_PYTHON"]
+            self.odoo_src = Path(os.environ["MEDCRM_ODOO_SRC"])
+            self.config = os.environ["MEDCRM_RUN_CONFIG"]
+            self.addons = os.environ["MEDCRM_ADDONS"].split(",")
+        except KeyError as missing:
+            raise RuntimeError(
+                f"{missing} is not set: run these tests through ./medcrm test"
+            ) from None
+        self.root = Path(__file__).resolve().parent.parent
+
+    def odoo_bin(self, *args, timeout=900):
+        command = [self.python, str(self.odoo_src / "odoo-bin"), "-c", self.config, *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+
+    def run_script(self, database, script, *args, timeout=900):
+        """Run tests/scripts/<script> with Odoo importable and its configuration parsed."""
+        env = dict(os.environ, PYTHONPATH=str(self.odoo_src))
+        command = [self.python, str(self.root / "tests" / "scripts" / script)]
+        command += [self.config, database, *args]
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, check=False, env=env
+        )
+
+    def drop_database(self, database):
+        subprocess.run(["dropdb", "--if-exists", database], check=False, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def odoo_command():
+    return OdooCommand()
+
+
+@pytest.fixture
+def scratch_database(odoo_command):
+    """A database name of its own, dropped afterwards."""
+    database = f"medcrm_scratch_{uuid.uuid4().hex[:10]}"
+    yield database
+    odoo_command.drop_database(database)
