@@ -42,7 +42,8 @@ if [ -n "$full" ]; then
 fi
 
 say "installing $install with demo data on the throwaway database $DB"
-install_log="$RUN_DIR/install.log"
+mkdir -p "$RUN_DIR/logs"
+install_log="$RUN_DIR/logs/$DB.install.log"
 rm -f "$install_log"
 if odoo_bin -d "$DB" -i "$install" --stop-after-init --no-http --logfile="$install_log"; then
   "$SYSTEM_PYTHON" "$ROOT/scripts/check_log.py" "$install_log" || failed+=("install log")
@@ -56,8 +57,8 @@ if [ -n "$full" ]; then
 fi
 
 say "pytest: ${targets[*]#"$ROOT/"}"
-tests_log="$RUN_DIR/tests.log"
-pytest_out="$RUN_DIR/pytest.out"
+tests_log="$RUN_DIR/logs/$DB.tests.log"
+pytest_out="$RUN_DIR/logs/$DB.pytest.out"
 rm -f "$tests_log"
 cd "$ROOT" || exit 1
 # pytest-odoo imports odoo when it loads.
