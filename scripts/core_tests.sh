@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Odoo's own crm and sale_crm test suites on two fresh databases: one with every add-on medcrm
-# depends on, one with the same plus all medcrm add-ons. Fails when a test that passes without
-# medcrm fails with it. Each database is installed with the tests enabled, as Odoo's CI does:
+# Odoo's own test suites (crm and sale_crm by default) on two fresh databases: one with every
+# add-on medcrm depends on, one with the same plus all medcrm add-ons. Fails when a test that
+# passes without medcrm fails with it. Each database is installed with the tests enabled, as Odoo's CI does:
 # at_install tests run when their module is installed, post_install ones once all are loaded.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
 
-SUITES="/crm,/sale_crm"
+# Which of Odoo's suites: the modules medcrm extends most. MEDCRM_CORE_SUITES overrides.
+SUITES="${MEDCRM_CORE_SUITES:-/crm,/sale_crm}"
 base_db="medcrm_core_base_$$"
 ours_db="medcrm_core_ours_$$"
 cleanup() {
