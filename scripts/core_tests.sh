@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Odoo's own test suites (crm and sale_crm by default) on two fresh databases: one with every
 # add-on medcrm depends on, one with the same plus all medcrm add-ons. Fails when a test that
-# passes without medcrm fails with it. Each database is installed with the tests enabled, as Odoo's CI does:
-# at_install tests run when their module is installed, post_install ones once all are loaded.
+# passes without medcrm fails with it. Each database is installed with the tests enabled, as
+# Odoo's CI does: at_install tests run when their module is installed, post_install ones once all
+# are loaded.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
@@ -20,15 +21,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-run_suites() { # database, add-ons to install, log file, http port (tours need the server)
-  odoo_bin -d "$1" -i "$2" --test-tags "$SUITES" --stop-after-init --http-port="$4" \
-    --logfile="$3" --log-level=info
+run_suites() { # database, add-ons to install, log file
+  # Odoo's tours need its HTTP server: on loopback, on a port free now.
+  odoo_bin -d "$1" -i "$2" --test-tags "$SUITES" --stop-after-init \
+    --http-interface=127.0.0.1 --http-port="$(free_port)" --logfile="$3" --log-level=info
   return 0 # the comparison below judges the results
 }
 
 dependencies=$("$SYSTEM_PYTHON" "$ROOT/scripts/external_depends.py" "$ROOT" "$MEDCRM_ADDONS")
 say "Odoo's $SUITES suites with $dependencies (without medcrm)"
-run_suites "$base_db" "$dependencies" "$RUN_DIR/core-base.log" 8179
+run_suites "$base_db" "$dependencies" "$RUN_DIR/core-base.log"
 say "Odoo's $SUITES suites with the same and all medcrm add-ons"
-run_suites "$ours_db" "$dependencies,$MEDCRM_ADDONS" "$RUN_DIR/core-ours.log" 8189
+run_suites "$ours_db" "$dependencies,$MEDCRM_ADDONS" "$RUN_DIR/core-ours.log"
 "$SYSTEM_PYTHON" "$ROOT/scripts/compare_core_tests.py" "$RUN_DIR/core-base.log" "$RUN_DIR/core-ours.log"

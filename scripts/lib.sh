@@ -142,3 +142,8 @@ missing_addons() {
   installed=$(psql -d "$1" -tAc "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'medcrm%'")
   comm -23 <(tr ',' '\n' <<<"$MEDCRM_ADDONS" | sort) <(sort <<<"$installed") | paste -sd,
 }
+
+# A TCP port free on loopback now, for a server run next to others (tests run side by side).
+free_port() {
+  "$SYSTEM_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
