@@ -382,12 +382,7 @@ class MedcrmContractOccurrence(models.Model):
                 self.env.add_to_compute(self._fields[fname], overdue)
             overdue.flush_recordset(["is_overdue", "compliance_status"])
         remind = self.search(
-            [
-                ("state", "=", "planned"),
-                ("is_reminder_scheduled", "=", False),
-                ("date_reminder", "<=", today),
-                ("user_id", "!=", False),
-            ],
+            self._reminder_domain(today),
             limit=max(batch_size - len(overdue), 0),
             order="id",
         )
@@ -405,16 +400,22 @@ class MedcrmContractOccurrence(models.Model):
                 ("is_overdue", "=", False),
                 ("date_due", "<", today),
             ]
-        ) + self.search_count(
-            [
-                ("state", "=", "planned"),
-                ("is_reminder_scheduled", "=", False),
-                ("date_reminder", "<=", today),
-                ("user_id", "!=", False),
-            ]
-        )
+        ) + self.search_count(self._reminder_domain(today))
         self.env["ir.cron"]._notify_progress(done=len(overdue) + len(remind), remaining=remaining)
         return remaining
+
+    @api.model
+    def _reminder_domain(self, today):
+        # Only people who may open the obligation get an activity on it: an activity assigned to
+        # someone without access is refused, which would block the job on that row every day.
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        return [
+            ("state", "=", "planned"),
+            ("is_reminder_scheduled", "=", False),
+            ("date_reminder", "<=", today),
+            ("user_id", "!=", False),
+            ("user_id.groups_id", "in", salesman.ids),
+        ]
 
     # Extension point for medcrm_notify (its rule engine does not exist yet). Each method
     # answers from stored, indexed state, so a notifier can poll them cheaply; a notifier keeps

@@ -162,3 +162,13 @@ class TestOccurrence(ServiceContractCase):
             Occurrence.create({"term_id": term.id})
         with self.assertRaisesRegex(ValidationError, "cannot be on site before"):
             open_call.datetime_on_site = "2026-06-12 07:00:00"
+
+    def test_no_reminder_for_someone_who_cannot_open_the_obligation(self):
+        outsider = self.env["res.users"].create(
+            {"name": "Warehouse clerk", "login": "svc_outsider", "groups_id": [(6, 0, [])]}
+        )
+        visits = self._visits(date_start="2026-06-20", date_end="2026-06-30")
+        visits.user_id = outsider
+        self.env["medcrm.contract.occurrence"]._cron_update_obligations()
+        self.assertFalse(visits.activity_ids)
+        self.assertFalse(visits.is_reminder_scheduled)
