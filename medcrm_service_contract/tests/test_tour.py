@@ -1,7 +1,9 @@
 import io
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -65,3 +67,26 @@ class TestServiceContractBrowser(HttpCase):
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertEqual(book["Summary"]["B4"].value, "Tour service contract")
         self.assertEqual(book["Obligations"].max_row, 3)
+
+    def test_obligations_views_tour(self):
+        hospital = self.env["res.partner"].create({"name": "Views Hospital", "is_company": True})
+        lead = self.env["crm.lead"].create(
+            {"name": "Views contract", "type": "opportunity", "partner_id": hospital.id}
+        )
+        self.env["medcrm.contract.term"].create(
+            {
+                "lead_id": lead.id,
+                "term_type_id": self.term_type.id,
+                "date_start": fields.Date.today() - relativedelta(months=1),
+                "date_end": fields.Date.today() + relativedelta(months=11),
+                "interval": 1,
+                "user_id": self.director.id,
+            }
+        )
+        lead.action_set_won()
+        action = self.env.ref("medcrm_service_contract.medcrm_contract_occurrence_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "medcrm_service_obligations_views_tour",
+            login="tour_director",
+        )
