@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CrmLead(models.Model):
@@ -69,6 +70,8 @@ class CrmLead(models.Model):
 
     def action_close_contract(self):
         """Close the contract today: future obligations are cancelled, history is kept."""
+        if not self.env.user.has_group("medcrm_service_contract.group_service_manager"):
+            raise AccessError(self.env._("Only service managers can close a service contract."))
         self._close_contract(fields.Date.context_today(self))
         return True
 
@@ -94,7 +97,10 @@ class CrmLead(models.Model):
         if not leads:
             return
         leads.write({"contract_state": "active"})
-        leads.contract_term_ids._activate()
+        # sudo: winning the deal is the salesperson's decision (write access on the deal was
+        # checked by the write that led here); activating its terms and planning their
+        # obligations follows from it, although salespeople may only read contract terms.
+        leads.contract_term_ids.sudo()._activate()
         for lead in leads:
             lead.message_post(
                 body=self.env._(

@@ -83,7 +83,7 @@ class MedcrmContractOccurrence(models.Model):
         store=True,
         index=True,
         help="Planned and past its due date (for a breakdown: past the response deadline). "
-        "Kept current every day by a scheduled action.",
+        "Kept current every hour by a scheduled action.",
     )
     date_done = fields.Date(string="Completion Date", copy=False, tracking=True)
     done_user_id = fields.Many2one("res.users", string="Done By", copy=False, tracking=True)
@@ -98,6 +98,7 @@ class MedcrmContractOccurrence(models.Model):
         string="Response Deadline",
         compute="_compute_datetime_deadline",
         store=True,
+        index="btree_not_null",
         precompute=True,
     )
     datetime_on_site = fields.Datetime(string="Engineer On Site", copy=False, tracking=True)
@@ -358,7 +359,7 @@ class MedcrmContractOccurrence(models.Model):
 
     @api.model
     def _cron_update_obligations(self, batch_size=500):
-        """Daily: flag obligations that fell overdue and remind the responsible people.
+        """Hourly: flag obligations that fell overdue and remind the responsible people.
 
         One chunk per run: progress is reported to the cron runner, which commits and runs the
         job again at once while work remains (so it is resumable after a crash or a timeout and
@@ -367,11 +368,7 @@ class MedcrmContractOccurrence(models.Model):
         """
         today = fields.Date.today()
         overdue = self.search(
-            [
-                ("state", "=", "planned"),
-                ("is_overdue", "=", False),
-                ("date_due", "<", today),
-            ],
+            self._newly_overdue_domain(),
             limit=batch_size,
             order="id",
         )
@@ -394,15 +391,23 @@ class MedcrmContractOccurrence(models.Model):
                 user_id=occurrence.user_id.id,
             )
         remind.write({"is_reminder_scheduled": True})
-        remaining = self.search_count(
-            [
-                ("state", "=", "planned"),
-                ("is_overdue", "=", False),
-                ("date_due", "<", today),
-            ]
-        ) + self.search_count(self._reminder_domain(today))
+        remaining = self.search_count(self._newly_overdue_domain()) + self.search_count(
+            self._reminder_domain(today)
+        )
         self.env["ir.cron"]._notify_progress(done=len(overdue) + len(remind), remaining=remaining)
         return remaining
+
+    @api.model
+    def _newly_overdue_domain(self):
+        """Planned obligations not flagged yet although their due date (or, for a breakdown,
+        the response deadline) has passed: the same test as _compute_is_overdue."""
+        return [
+            ("state", "=", "planned"),
+            ("is_overdue", "=", False),
+            "|",
+            ("date_due", "<", fields.Date.today()),
+            ("datetime_deadline", "<", fields.Datetime.now()),
+        ]
 
     @api.model
     def _reminder_domain(self, today):
@@ -435,7 +440,7 @@ class MedcrmContractOccurrence(models.Model):
 
     @api.model
     def _medcrm_notify_overdue(self):
-        """Planned obligations past their due date (as last flagged by the daily job)."""
+        """Planned obligations past their due date (as last flagged by the hourly job)."""
         return self.search([("is_overdue", "=", True)])
 
     @api.model

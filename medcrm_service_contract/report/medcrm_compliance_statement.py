@@ -65,6 +65,10 @@ class MedcrmComplianceStatement(models.AbstractModel):
             summary.write(first, col, name, header)
             summary.set_column(col, col, width)
         summary.freeze_panes(first + 1, 0)
+        summary.repeat_rows(first)
+        summary.set_landscape()
+        summary.set_paper(9)  # A4
+        summary.fit_to_pages(1, 0)
         for row, term in enumerate(terms, start=first + 1):
             fell_due = term.count_on_time + term.count_late + term.count_missed
             summary.write(row, 0, term.term_type_id.name, cell)
@@ -104,6 +108,11 @@ class MedcrmComplianceStatement(models.AbstractModel):
             detail.write(0, col, name, header)
             detail.set_column(col, col, width)
         detail.freeze_panes(1, 0)
+        detail.repeat_rows(0)
+        detail.set_landscape()
+        detail.set_paper(9)
+        detail.fit_to_pages(1, 0)
+        detail.autofilter(0, 0, 0, len(detail_columns) - 1)
         occurrences = self.env["medcrm.contract.occurrence"].search(
             [("lead_id", "=", lead.id)], order="date_due, id"
         )

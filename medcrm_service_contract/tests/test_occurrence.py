@@ -172,3 +172,16 @@ class TestOccurrence(ServiceContractCase):
         self.env["medcrm.contract.occurrence"]._cron_update_obligations()
         self.assertFalse(visits.activity_ids)
         self.assertFalse(visits.is_reminder_scheduled)
+
+    def test_breakdown_past_its_deadline_is_flagged_the_same_day(self):
+        term = self._term(term_type_id=self.type_response.id, recurrence="once")
+        term._activate()
+        call = self.env["medcrm.contract.occurrence"].create(
+            {"term_id": term.id, "datetime_reported": "2026-06-15 00:30:00"}
+        )
+        self.assertFalse(call.is_overdue)
+        with freeze_time("2026-06-17 10:00:00"):
+            self.env["medcrm.contract.occurrence"]._cron_update_obligations()
+            self.assertEqual(str(call.date_due), "2026-06-17")
+            self.assertTrue(call.is_overdue)
+            self.assertEqual(call.compliance_status, "missed")

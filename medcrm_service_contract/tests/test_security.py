@@ -119,3 +119,45 @@ class TestSecurity(ServiceContractCase):
             .search([("lead_id", "in", (deal | self.lead).ids)])
         )
         self.assertEqual(visible.lead_id, self.lead)
+
+    def test_other_engineer_cannot_move_fixed_dates(self):
+        term = self.env["medcrm.contract.term"].create(
+            {
+                "lead_id": self.lead.id,
+                "term_type_id": self.type_training.id,
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "recurrence": "fixed",
+                "fixed_date_ids": [(0, 0, {"date": "2026-09-01"})],
+                "user_id": self.engineer.id,
+            }
+        )
+        with self.assertRaises(AccessError):
+            term.fixed_date_ids.with_user(self.engineer_2).write({"date": "2026-10-01"})
+        term.with_user(self.engineer).write(
+            {"fixed_date_ids": [(1, term.fixed_date_ids.id, {"date": "2026-10-01"})]}
+        )
+        self.assertEqual(self._due_dates(term), ["2026-10-01"])
+
+    def test_salesman_wins_a_service_deal_and_its_terms_start(self):
+        deal = self.env["crm.lead"].create(
+            {"name": "Salesman's deal", "type": "opportunity", "user_id": self.salesman.id}
+        )
+        term = self.env["medcrm.contract.term"].create(
+            {
+                "lead_id": deal.id,
+                "term_type_id": self.type_training.id,
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "interval": 6,
+                "user_id": self.engineer.id,
+            }
+        )
+        deal.with_user(self.salesman).action_set_won()
+        self.assertEqual(deal.contract_state, "active")
+        self.assertEqual(term.state, "active")
+        self.assertEqual(len(term.occurrence_ids), 2)
+        with self.assertRaisesRegex(AccessError, "Only service managers"):
+            deal.with_user(self.salesman).action_close_contract()
+        with self.assertRaisesRegex(AccessError, "Only service managers"):
+            deal.with_user(self.engineer).action_close_contract()
