@@ -77,7 +77,9 @@ class TestServiceContractBrowser(HttpCase):
             {
                 "lead_id": lead.id,
                 "term_type_id": self.term_type.id,
-                "date_start": fields.Date.today() - relativedelta(months=1),
+                # One visit overdue by 8 days, the next ones at least 3 weeks ahead: only the
+                # first is to do by the end of this week.
+                "date_start": fields.Date.today() - relativedelta(days=8),
                 "date_end": fields.Date.today() + relativedelta(months=11),
                 "interval": 1,
                 "user_id": self.director.id,

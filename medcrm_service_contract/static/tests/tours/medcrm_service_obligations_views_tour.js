@@ -39,5 +39,28 @@ registry.category("web_tour.tours").add("medcrm_service_obligations_views_tour",
         {
             trigger: ".o_pivot table th:contains(Upcoming)",
         },
+        {
+            content: "Open the engineer's weekly view from the menu",
+            trigger: ".o_menu_sections button:contains(Service Obligations)",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item:contains(My Obligations This Week)",
+            run: "click",
+        },
+        {
+            content: "Filtered on my obligations to do by the end of the week",
+            trigger: ".o_searchview .o_facet_value:contains(My Obligations)",
+        },
+        {
+            trigger: ".o_searchview .o_facet_value:contains(To Do by End of Week)",
+        },
+        {
+            content: "The overdue visit is there, the later ones are not",
+            trigger: ".o_list_view .o_data_row.text-danger:contains(Views Hospital)",
+        },
+        {
+            trigger: ".o_list_view:not(:has(.o_data_row:not(.text-danger):contains(Views Hospital)))",
+        },
     ],
 });
