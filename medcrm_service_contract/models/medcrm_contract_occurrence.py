@@ -111,6 +111,12 @@ class MedcrmContractOccurrence(models.Model):
         index=True,
         group_expand="_group_expand_compliance_status",
     )
+    response_status = fields.Selection(
+        [("open", "Open"), ("met", "Met"), ("missed", "Missed")],
+        compute="_compute_response_status",
+        store=True,
+        help="For a breakdown call: whether the engineer was on site within the agreed time.",
+    )
     is_reminder_scheduled = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -193,6 +199,30 @@ class MedcrmContractOccurrence(models.Model):
                 occurrence.compliance_status = "missed"
             else:
                 occurrence.compliance_status = "upcoming"
+
+    @api.depends("compliance_status", "datetime_reported")
+    def _compute_response_status(self):
+        for occurrence in self:
+            if not occurrence.datetime_reported or occurrence.compliance_status == "cancelled":
+                occurrence.response_status = False
+            elif occurrence.compliance_status == "on_time":
+                occurrence.response_status = "met"
+            elif occurrence.compliance_status in ("late", "missed"):
+                occurrence.response_status = "missed"
+            else:
+                occurrence.response_status = "open"
+
+    @api.depends("name", "date_due")
+    def _compute_display_name(self):
+        for occurrence in self:
+            if occurrence.date_due:
+                occurrence.display_name = self.env._(
+                    "%(name)s (due %(date)s)",
+                    name=occurrence.name or "",
+                    date=fields.Date.to_string(occurrence.date_due),
+                )
+            else:
+                occurrence.display_name = occurrence.name or ""
 
     def _group_expand_compliance_status(self, statuses, domain):
         return [key for key, _label in COMPLIANCE_STATUSES]
@@ -290,18 +320,6 @@ class MedcrmContractOccurrence(models.Model):
                     "deleted; cancel an obligation instead when it does not apply."
                 )
             )
-
-    @api.depends("name", "date_due")
-    def _compute_display_name(self):
-        for occurrence in self:
-            if occurrence.date_due:
-                occurrence.display_name = self.env._(
-                    "%(name)s (due %(date)s)",
-                    name=occurrence.name or "",
-                    date=fields.Date.to_string(occurrence.date_due),
-                )
-            else:
-                occurrence.display_name = occurrence.name or ""
 
     def action_done(self):
         """Mark planned obligations done; the completion date defaults to today (or, for a

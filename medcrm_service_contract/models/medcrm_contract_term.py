@@ -148,8 +148,19 @@ class MedcrmContractTerm(models.Model):
 
     @api.depends("term_type_id")
     def _compute_name(self):
+        # Follow the type while the description is empty or still a type's name; never
+        # overwrite a description the user wrote.
+        names = [name for name in self.mapped("name") if name]
+        type_names = set(
+            self.env["medcrm.contract.term.type"]
+            .with_context(active_test=False)
+            .search([("name", "in", names)])
+            .mapped("name")
+            if names
+            else []
+        )
         for term in self:
-            if not term.name and term.term_type_id:
+            if term.term_type_id and (not term.name or term.name in type_names):
                 term.name = term.term_type_id.name
 
     @api.depends("recurrence", "interval", "fixed_date_ids")

@@ -128,3 +128,9 @@ class TestGeneration(ServiceContractCase):
             self.assertEqual(form.user_id, self.engineer)
         term = form.record
         self.assertEqual(term.recurrence, "months")
+        with Form(term.with_user(self.engineer)) as form:
+            form.term_type_id = self.type_training
+            self.assertEqual(form.name, "Training (test)", "a type's name follows the type")
+            form.name = "Training of two radiographers"
+            form.term_type_id = self.type_visit
+            self.assertEqual(form.name, "Training of two radiographers", "typed text stays")

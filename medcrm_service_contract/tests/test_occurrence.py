@@ -153,6 +153,10 @@ class TestOccurrence(ServiceContractCase):
         self.assertEqual(met.compliance_status, "on_time")
         self.assertEqual(str(met.date_done), "2026-06-11")
         self.assertEqual(missed.compliance_status, "late")
+        self.assertEqual(
+            (met.response_status, missed.response_status, open_call.response_status),
+            ("met", "missed", "missed"),
+        )
         # Reported on the 12th at 08:00, nobody on site 48 h later: missed.
         self.assertTrue(open_call.is_overdue)
         self.assertEqual(open_call.compliance_status, "missed")
