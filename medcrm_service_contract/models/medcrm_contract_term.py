@@ -301,6 +301,13 @@ class MedcrmContractTerm(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if "active" in vals and not vals["active"]:
+            # An archived term no longer applies: what it still planned is cancelled, its
+            # history stays.
+            self._cancel_planned_after(
+                fields.Date.context_today(self),
+                self.env._("Contract term archived"),
+            )
         changed = set(vals) & SCHEDULE_FIELDS
         if changed:
             self.filtered(lambda t: t.state == "active")._generate_occurrences()
@@ -367,19 +374,18 @@ class MedcrmContractTerm(models.Model):
         if not terms:
             return
         terms.write({"state": "closed", "date_closed": date_closed})
+        terms._cancel_planned_after(date_closed, self.env._("Contract closed on %s", date_closed))
+
+    def _cancel_planned_after(self, date, reason):
+        """Cancel the planned obligations of these terms due after ``date``."""
         future = self.env["medcrm.contract.occurrence"].search(
             [
-                ("term_id", "in", terms.ids),
+                ("term_id", "in", self.ids),
                 ("state", "=", "planned"),
-                ("date_due", ">", date_closed),
+                ("date_due", ">", date),
             ]
         )
-        future.write(
-            {
-                "state": "cancelled",
-                "cancel_reason": self.env._("Contract closed on %s", date_closed),
-            }
-        )
+        future.write({"state": "cancelled", "cancel_reason": reason})
 
     def _planned_dates(self):
         """The due dates this term's recurrence gives over its period, sorted.

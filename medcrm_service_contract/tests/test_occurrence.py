@@ -114,9 +114,15 @@ class TestOccurrence(ServiceContractCase):
             visit.term_id.unlink()
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             visit.unlink()
+        visits = visit.term_id.occurrence_ids.sorted("date_due")
         visit.term_id.action_archive()
         self.assertFalse(visit.term_id.active)
         self.assertTrue(visit.exists())
+        # Archived: what was still planned after today is cancelled, the rest is history.
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(set(visits[1:6].mapped("compliance_status")), {"missed"})
+        self.assertEqual(set(visits[6:].mapped("state")), {"cancelled"})
+        self.assertEqual(visits[6].cancel_reason, "Contract term archived")
 
     def test_deleting_a_term_without_history_removes_its_plan(self):
         visits = self._visits()
