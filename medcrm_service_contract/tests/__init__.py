@@ -5,3 +5,4 @@ from . import test_security
 from . import test_compliance_statement
 from . import test_performance
 from . import test_tour
+from . import test_translation
