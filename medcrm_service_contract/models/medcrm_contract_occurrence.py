@@ -3,7 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 COMPLIANCE_STATUSES = [
     ("upcoming", "Upcoming"),
@@ -345,6 +345,11 @@ class MedcrmContractOccurrence(models.Model):
         return True
 
     def action_reset_to_planned(self):
+        """Reopen done or cancelled obligations (a correction: service managers only)."""
+        if not self.env.user.has_group("medcrm_service_contract.group_service_manager"):
+            raise AccessError(
+                self.env._("Only service managers can reopen a done or cancelled obligation.")
+            )
         self.filtered(lambda o: o.state != "planned").write(
             {"state": "planned", "date_done": False, "done_user_id": False}
         )

@@ -33,6 +33,10 @@ class TestSecurity(ServiceContractCase):
         visit.action_done()
         self.assertEqual(visit.state, "done")
         self.assertEqual(visit.done_user_id, self.engineer)
+        with self.assertRaisesRegex(AccessError, "Only service managers can reopen"):
+            visit.action_reset_to_planned()
+        visit.with_user(self.manager).action_reset_to_planned()
+        self.assertEqual((visit.state, visit.date_done), ("planned", False))
 
     def test_other_engineer_reads_but_cannot_change_the_obligation(self):
         visit = self.term.occurrence_ids[0].with_user(self.engineer_2)
