@@ -1,0 +1,6 @@
+from . import medcrm_contract_term_type
+from . import medcrm_contract_term_date
+from . import medcrm_contract_term
+from . import medcrm_contract_occurrence
+from . import crm_lead
+from . import res_partner

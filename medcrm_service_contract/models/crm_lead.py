@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    contract_term_ids = fields.One2many("medcrm.contract.term", "lead_id", string="Contract Terms")
+    contract_state = fields.Selection(
+        [("draft", "Not active"), ("active", "Active"), ("closed", "Closed")],
+        string="Contract Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="A contract becomes active when its deal is won; closing it stops its future "
+        "obligations.",
+    )
+    contract_date_closed = fields.Date(string="Contract Closed On", readonly=True, copy=False)
+    contract_occurrence_count = fields.Integer(
+        string="Obligations", compute="_compute_contract_compliance"
+    )
+    contract_count_on_time = fields.Integer(
+        string="Done on Time", compute="_compute_contract_compliance"
+    )
+    contract_count_late = fields.Integer(string="Done Late", compute="_compute_contract_compliance")
+    contract_count_missed = fields.Integer(string="Missed", compute="_compute_contract_compliance")
+    contract_count_upcoming = fields.Integer(
+        string="Upcoming", compute="_compute_contract_compliance"
+    )
+    contract_compliance_rate = fields.Float(
+        string="Contract Compliance (%)", compute="_compute_contract_compliance"
+    )
+    is_contract_editor = fields.Boolean(compute="_compute_is_contract_editor")
+
+    def _compute_contract_compliance(self):
+        figures = self.env["medcrm.contract.occurrence"]._compliance_figures(
+            "lead_id", self.filtered("id").ids
+        )
+        for lead in self:
+            stats = figures.get(lead.id, {})
+            lead.contract_occurrence_count = stats.get("total", 0)
+            lead.contract_count_on_time = stats.get("on_time", 0)
+            lead.contract_count_late = stats.get("late", 0)
+            lead.contract_count_missed = stats.get("missed", 0)
+            lead.contract_count_upcoming = stats.get("upcoming", 0)
+            lead.contract_compliance_rate = stats.get("rate", 0.0)
+
+    @api.depends_context("uid")
+    def _compute_is_contract_editor(self):
+        is_editor = self.env.user.has_group("medcrm_service_contract.group_service_user")
+        for lead in self:
+            lead.is_contract_editor = is_editor
+
+    def write(self, vals):
+        res = super().write(vals)
+        # Not action_set_won: a deal is also won by dragging it to a won stage in the pipeline,
+        # and both go through a write of the stage. Activation is idempotent.
+        if "stage_id" in vals:
+            self.filtered(
+                lambda lead: (
+                    lead.stage_id.is_won
+                    and lead.contract_state == "draft"
+                    and lead.contract_term_ids
+                )
+            )._activate_contract()
+        return res
+
+    def action_close_contract(self):
+        """Close the contract today: future obligations are cancelled, history is kept."""
+        if not self.env.user.has_group("medcrm_service_contract.group_service_manager"):
+            raise AccessError(self.env._("Only service managers can close a service contract."))
+        self._close_contract(fields.Date.context_today(self))
+        return True
+
+    def action_view_contract_occurrences(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "medcrm_service_contract.medcrm_contract_occurrence_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_export_compliance_statement(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/medcrm_service_contract/compliance_statement/{self.id}",
+            "target": "download",
+        }
+
+    def _activate_contract(self):
+        leads = self.filtered(lambda lead: lead.contract_state == "draft")
+        if not leads:
+            return
+        leads.write({"contract_state": "active"})
+        # sudo: winning the deal is the salesperson's decision (write access on the deal was
+        # checked by the write that led here); activating its terms and planning their
+        # obligations follows from it, although salespeople may only read contract terms.
+        leads.contract_term_ids.sudo()._activate()
+        for lead in leads:
+            lead.message_post(
+                body=self.env._(
+                    "The service contract is active: %(count)s obligation(s) planned.",
+                    count=len(lead.contract_term_ids.occurrence_ids),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _close_contract(self, date_closed):
+        leads = self.filtered(lambda lead: lead.contract_state != "closed")
+        if not leads:
+            return
+        leads.write({"contract_state": "closed", "contract_date_closed": date_closed})
+        leads.with_context(active_test=False).contract_term_ids._close(date_closed)

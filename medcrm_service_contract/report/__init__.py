@@ -1,0 +1,1 @@
+from . import medcrm_compliance_statement
