@@ -54,6 +54,7 @@ class MedcrmSurveyEntryLine(models.Model):
         aggregator="avg",
         help="The number or scale value as a number, for averages by customer.",
     )
+    answer_display = fields.Char("First Entry", compute="_compute_answer_display")
     error_message = fields.Char("Problem", compute="_compute_error_message")
     # double entry
     verification_display = fields.Char("Second Entry", readonly=True)
@@ -86,6 +87,13 @@ class MedcrmSurveyEntryLine(models.Model):
             if line.question_type in ("numerical_box", "scale"):
                 number = self._parse_number(line.value_char)
             line.value_number = number or 0.0
+
+    @api.depends(
+        "value_char", "value_text", "value_date", "value_datetime", "answer_ids", "comment"
+    )
+    def _compute_answer_display(self):
+        for line in self:
+            line.answer_display = line._get_answer_display()
 
     @api.depends(
         "value_char",
