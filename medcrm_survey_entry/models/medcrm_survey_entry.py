@@ -134,6 +134,13 @@ class MedcrmSurveyEntry(models.Model):
     )
     mismatch_count = fields.Integer(compute="_compute_mismatch_count")
     error_count = fields.Integer("Questions to Fix", compute="_compute_error_count")
+    # which answer columns the survey needs: the form hides the others
+    has_char_questions = fields.Boolean(compute="_compute_question_kinds")
+    has_text_questions = fields.Boolean(compute="_compute_question_kinds")
+    has_date_questions = fields.Boolean(compute="_compute_question_kinds")
+    has_datetime_questions = fields.Boolean(compute="_compute_question_kinds")
+    has_choice_questions = fields.Boolean(compute="_compute_question_kinds")
+    has_comment_questions = fields.Boolean(compute="_compute_question_kinds")
 
     _sql_constraints = [
         (
@@ -195,6 +202,18 @@ class MedcrmSurveyEntry(models.Model):
     def _compute_error_count(self):
         for entry in self:
             entry.error_count = len(entry._get_errors_by_question()) if entry.survey_id else 0
+
+    @api.depends("survey_id.question_and_page_ids.question_type")
+    def _compute_question_kinds(self):
+        for entry in self:
+            questions = entry.survey_id.question_ids
+            kinds = set(questions.mapped("question_type"))
+            entry.has_char_questions = bool(kinds & {"char_box", "numerical_box", "scale"})
+            entry.has_text_questions = "text_box" in kinds
+            entry.has_date_questions = "date" in kinds
+            entry.has_datetime_questions = "datetime" in kinds
+            entry.has_choice_questions = bool(kinds & set(CHOICE_TYPES))
+            entry.has_comment_questions = any(questions.mapped("comments_allowed"))
 
     @api.constrains("survey_id")
     def _check_survey_open(self):
@@ -537,8 +556,8 @@ class MedcrmSurveyEntry(models.Model):
                 return custom or self.env._(
                     "%(value)s is out of bounds: enter a number from %(min)s to %(max)s.",
                     value=line.value_char,
-                    min=question.validation_min_float_value,
-                    max=question.validation_max_float_value,
+                    min=line._format_number(question.validation_min_float_value),
+                    max=line._format_number(question.validation_max_float_value),
                 )
         elif qtype in ("date", "datetime") and question.validation_required:
             if qtype == "date":

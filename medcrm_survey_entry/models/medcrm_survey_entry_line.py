@@ -56,6 +56,11 @@ class MedcrmSurveyEntryLine(models.Model):
     )
     answer_display = fields.Char("First Entry", compute="_compute_answer_display")
     error_message = fields.Char("Problem", compute="_compute_error_message")
+    guidance = fields.Char(
+        "Expected / Problem",
+        compute="_compute_guidance",
+        help="What the answer must be, or what is wrong with the answer typed.",
+    )
     # double entry
     verification_display = fields.Char("Second Entry", readonly=True)
     is_mismatch = fields.Boolean("Mismatch", readonly=True)
@@ -110,6 +115,11 @@ class MedcrmSurveyEntryLine(models.Model):
             for line in lines:
                 line.error_message = errors.get(line.question_id.id, False)
 
+    @api.depends("error_message", "hint")
+    def _compute_guidance(self):
+        for line in self:
+            line.guidance = line.error_message or line.hint
+
     # ------------------------------------------------------------
     # CRUD GUARDS
     # ------------------------------------------------------------
@@ -149,6 +159,11 @@ class MedcrmSurveyEntryLine(models.Model):
         except ValueError:
             return None
 
+    @api.model
+    def _format_number(self, number):
+        """3.0 -> "3", 2.5 -> "2.5": bounds as people write them."""
+        return format(number, ".10g")
+
     def _get_hint(self):
         self.ensure_one()
         question = self.question_id
@@ -159,8 +174,8 @@ class MedcrmSurveyEntryLine(models.Model):
                 parts.append(
                     self.env._(
                         "number %(min)s to %(max)s",
-                        min=question.validation_min_float_value,
-                        max=question.validation_max_float_value,
+                        min=self._format_number(question.validation_min_float_value),
+                        max=self._format_number(question.validation_max_float_value),
                     )
                 )
             else:
@@ -214,7 +229,7 @@ class MedcrmSurveyEntryLine(models.Model):
         if qtype in ("char_box", "numerical_box", "scale"):
             value = (self.value_char or "").strip()
             number = self._parse_number(value) if qtype != "char_box" else None
-            value = format(number, ".10g") if number is not None else value
+            value = self._format_number(number) if number is not None else value
         elif qtype == "text_box":
             value = " ".join((self.value_text or "").split())
         elif qtype == "date":

@@ -41,7 +41,7 @@ class TestEntryPerformance(SurveyEntryCase):
         self.assertEqual(len(entry.line_ids), 50)
         self.env.invalidate_all()
         # opening the form: read the entry with its 50 lines and their per-row checks
-        with self.assertQueryCount(se_salesman=30):
+        with self.assertQueryCount(se_salesman=35):
             form = Form(entry)
             self.assertEqual(form.error_count, 25)
         self.assertEqual(len(form.line_ids), 50)

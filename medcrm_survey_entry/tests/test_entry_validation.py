@@ -39,7 +39,7 @@ class TestEntryValidation(SurveyEntryCase):
         entry = self._new_entry()
         self._fill_valid(entry)
         self._line(entry, self.q_number).value_char = "80"
-        self._assert_refused(entry, "Q3", "80 is out of bounds: enter a number from 0.0 to 72.0")
+        self._assert_refused(entry, "Q3", "80 is out of bounds: enter a number from 0 to 72")
 
     def test_text_in_number_is_refused(self):
         entry = self._new_entry()
