@@ -77,3 +77,26 @@ class TestEntryAccess(SurveyEntryCase):
         self.assertEqual(len(tracked), 1)
         self.assertIn("Would you recommend us?: 9 → 6", tracked.body)
         self.assertEqual(tracked.author_id, self.survey_manager.partner_id)
+
+    def test_enter_answers_from_survey_and_customer(self):
+        survey_action = self.survey.with_user(self.salesman).action_medcrm_enter_answers()
+        self.assertEqual(survey_action["context"], {"default_survey_id": self.survey.id})
+        partner_action = self.head_nurse.with_user(self.salesman).action_medcrm_enter_answers()
+        Entry = self.env["medcrm.survey.entry"].with_user(self.salesman)
+        with Form(Entry.with_context(**partner_action["context"])) as form:
+            self.assertEqual(form.partner_id, self.head_nurse)
+            form.survey_id = self.survey
+        entry = form.record
+        self.assertEqual(entry.commercial_partner_id, self.hospital)
+        # the hospital's button counts its contacts' sheets; the list shows them
+        self.assertEqual(self.hospital.medcrm_survey_entry_count, 1)
+        self.assertEqual(self.head_nurse.medcrm_survey_entry_count, 1)
+        listed = self.env["medcrm.survey.entry"].search(
+            self.hospital.action_medcrm_view_survey_entries()["domain"]
+        )
+        self.assertEqual(listed, entry)
+
+    def test_choices_show_without_their_question_on_the_entry_form(self):
+        good = self._answer(self.q_simple, "Good")
+        self.assertIn("Service quality", good.display_name)
+        self.assertEqual(good.with_context(medcrm_answer_label_only=True).display_name, "Good")
