@@ -359,6 +359,29 @@ class MedcrmSurveyEntry(models.Model):
             entry._set_workflow({"state": "correction"})
         return True
 
+    def action_reload_questions(self):
+        """The survey changed: add its new questions, keep every answer already typed."""
+        for entry in self:
+            if entry.state not in ("draft", "correction"):
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” is not being typed: its questions cannot be reloaded.",
+                        name=entry.name,
+                    )
+                )
+            existing = {
+                (line.question_id.id, line.matrix_row_id.id): line for line in entry.line_ids
+            }
+            commands = []
+            for vals in entry._prepare_line_values():
+                line = existing.get((vals["question_id"], vals["matrix_row_id"] or False))
+                if line:
+                    commands.append(Command.update(line.id, vals))
+                else:
+                    commands.append(Command.create(vals))
+            entry.line_ids = commands
+        return True
+
     def action_open_user_input(self):
         self.ensure_one()
         return {
@@ -408,7 +431,7 @@ class MedcrmSurveyEntry(models.Model):
             raise ValidationError(
                 self.env._(
                     "The survey “%(survey)s” changed since this entry was opened; these "
-                    "questions are missing: %(questions)s. Choose the survey again to reload them.",
+                    "questions are missing: %(questions)s. Click Reload Questions to add them.",
                     survey=self.survey_id.title,
                     questions=", ".join(missing.mapped("title")),
                 )

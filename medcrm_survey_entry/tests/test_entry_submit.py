@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import SurveyEntryCase
@@ -123,3 +124,39 @@ class TestEntrySubmit(SurveyEntryCase):
         self.assertEqual(resumed.state, "draft")
         self.assertEqual(self._line(resumed, self.q_char).value_char, "Half typed")
         self.assertFalse(resumed.user_input_id)
+
+    def test_question_added_to_survey_is_reloaded_keeping_answers(self):
+        entry = self._new_entry()
+        self._fill_valid(entry)
+        new_question = self.env["survey.question"].create(
+            {
+                "survey_id": self.survey.id,
+                "title": "Anything else?",
+                "question_type": "char_box",
+                "sequence": 4,  # after the scale, numbered 5 on the sheet
+            }
+        )
+        self.survey.invalidate_recordset(["question_and_page_ids"])
+        with self.assertRaisesRegex(ValidationError, "Anything else.*Reload Questions"):
+            entry.action_submit()
+        entry.action_reload_questions()
+        self.assertEqual(entry.line_ids.question_id, self.survey.question_ids)
+        self.assertEqual(self._line(entry, new_question).question_number, 5)
+        self.assertEqual(self._line(entry, self.q_scale).value_char, "9", "typed answers kept")
+        entry.action_submit()
+        self.assertEqual(entry.state, "submitted")
+
+    def test_double_click_waiting_on_the_lock_sees_the_first_submit(self):
+        """The second click waits on the row lock, then reads the status the first one wrote."""
+        entry = self._new_entry()
+        self._fill_valid(entry)
+        entry.action_submit()
+        self.env.flush_all()
+        # the second request still holds the status it read before the first one committed
+        entry.env.cache.set(entry, entry._fields["state"], "draft")
+        entry.env.cache.set(entry, entry._fields["user_input_id"], None)
+        entry.action_submit()
+        self.assertEqual(entry.state, "submitted")
+        self.assertEqual(
+            self.env["survey.user_input"].search_count([("survey_id", "=", self.survey.id)]), 1
+        )
