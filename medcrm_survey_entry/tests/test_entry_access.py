@@ -100,3 +100,15 @@ class TestEntryAccess(SurveyEntryCase):
         good = self._answer(self.q_simple, "Good")
         self.assertIn("Service quality", good.display_name)
         self.assertEqual(good.with_context(medcrm_answer_label_only=True).display_name, "Good")
+
+    def test_entries_of_another_company_are_hidden(self):
+        other_company = self.env["res.company"].create({"name": "Distributor East"})
+        foreign = self._new_entry(company_id=other_company.id)
+        mine = self._new_entry()
+        visible = (
+            self.env["medcrm.survey.entry"]
+            .with_user(self.salesman)
+            .search([("survey_id", "=", self.survey.id)])
+        )
+        self.assertEqual(visible, mine)
+        self.assertNotIn(foreign, visible)
