@@ -1,0 +1,188 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class SurveyEntryCase(TransactionCase):
+    """A hospital satisfaction survey with a question of every type, and the people typing it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env, login="se_salesman", groups="sales_team.group_sale_salesman", name="Sales Rep"
+        )
+        cls.operator2 = new_test_user(
+            cls.env,
+            login="se_operator2",
+            groups="sales_team.group_sale_salesman",
+            name="Operator 2",
+        )
+        cls.employee = new_test_user(cls.env, login="se_employee", groups="base.group_user")
+        cls.survey_manager = new_test_user(
+            cls.env,
+            login="se_survey_manager",
+            groups="survey.group_survey_manager,sales_team.group_sale_salesman",
+            name="Survey Manager",
+        )
+        cls.hospital = cls.env["res.partner"].create(
+            {"name": "City Hospital No. 7", "is_company": True, "email": "info@hospital7.test"}
+        )
+        cls.head_nurse = cls.env["res.partner"].create(
+            {"name": "Anna Petrova", "parent_id": cls.hospital.id, "email": "anna@hospital7.test"}
+        )
+        cls.deal = cls.env["crm.lead"].create(
+            {
+                "name": "MRI service contract",
+                "type": "opportunity",
+                "partner_id": cls.hospital.id,
+                "user_id": cls.salesman.id,
+            }
+        )
+        cls.survey = cls._create_survey("Hospital satisfaction")
+        questions = cls.survey.question_ids
+        cls.q_char = questions.filtered(lambda q: q.question_type == "char_box")
+        cls.q_text = questions.filtered(lambda q: q.question_type == "text_box")
+        cls.q_number = questions.filtered(lambda q: q.question_type == "numerical_box")
+        cls.q_scale = questions.filtered(lambda q: q.question_type == "scale")
+        cls.q_date = questions.filtered(lambda q: q.question_type == "date")
+        cls.q_datetime = questions.filtered(lambda q: q.question_type == "datetime")
+        cls.q_simple = questions.filtered(lambda q: q.question_type == "simple_choice")
+        cls.q_multiple = questions.filtered(lambda q: q.question_type == "multiple_choice")
+        cls.q_matrix = questions.filtered(lambda q: q.question_type == "matrix")
+
+    @classmethod
+    def _create_survey(cls, title, **values):
+        return cls.env["survey.survey"].create(
+            {
+                "title": title,
+                "access_mode": "public",
+                "questions_layout": "one_page",
+                "question_and_page_ids": [
+                    Command.create(
+                        {
+                            "title": "Contact name",
+                            "question_type": "char_box",
+                            "sequence": 1,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "What should we improve?",
+                            "question_type": "text_box",
+                            "sequence": 2,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Engineer response time (hours)",
+                            "question_type": "numerical_box",
+                            "sequence": 3,
+                            "constr_mandatory": True,
+                            "validation_required": True,
+                            "validation_min_float_value": 0,
+                            "validation_max_float_value": 72,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Would you recommend us?",
+                            "question_type": "scale",
+                            "sequence": 4,
+                            "scale_min": 0,
+                            "scale_max": 10,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Date of the last visit",
+                            "question_type": "date",
+                            "sequence": 5,
+                            "validation_required": True,
+                            "validation_min_date": "2020-01-01",
+                            "validation_max_date": "2030-12-31",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Last breakdown",
+                            "question_type": "datetime",
+                            "sequence": 6,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Service quality",
+                            "question_type": "simple_choice",
+                            "sequence": 7,
+                            "constr_mandatory": True,
+                            "comments_allowed": True,
+                            "suggested_answer_ids": [
+                                Command.create({"value": "Good", "sequence": 1}),
+                                Command.create({"value": "Average", "sequence": 2}),
+                                Command.create({"value": "Poor", "sequence": 3}),
+                            ],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Equipment in use",
+                            "question_type": "multiple_choice",
+                            "sequence": 8,
+                            "suggested_answer_ids": [
+                                Command.create({"value": "MRI", "sequence": 1}),
+                                Command.create({"value": "CT", "sequence": 2}),
+                                Command.create({"value": "Ultrasound", "sequence": 3}),
+                            ],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "title": "Rate the engineer",
+                            "question_type": "matrix",
+                            "matrix_subtype": "simple",
+                            "sequence": 9,
+                            "suggested_answer_ids": [
+                                Command.create({"value": "Yes", "sequence": 1}),
+                                Command.create({"value": "No", "sequence": 2}),
+                            ],
+                            "matrix_row_ids": [
+                                Command.create({"value": "Polite", "sequence": 1}),
+                                Command.create({"value": "On time", "sequence": 2}),
+                            ],
+                        }
+                    ),
+                ],
+                **values,
+            }
+        )
+
+    def _new_entry(self, user=None, **values):
+        env = self.env(user=user) if user else self.env
+        return env["medcrm.survey.entry"].create(
+            {"survey_id": self.survey.id, "partner_id": self.hospital.id, **values}
+        )
+
+    def _line(self, entry, question, row=None):
+        return entry.line_ids.filtered(
+            lambda line: line.question_id == question and (not row or line.matrix_row_id == row)
+        )
+
+    def _answer(self, question, value):
+        return question.suggested_answer_ids.filtered(lambda a: a.value == value)
+
+    def _fill_valid(self, entry):
+        """The sheet of a satisfied hospital: every question answered correctly."""
+        q_matrix = self.q_matrix
+        polite, on_time = q_matrix.matrix_row_ids
+        self._line(entry, self.q_char).value_char = "Anna Petrova"
+        self._line(entry, self.q_text).value_text = "Faster spare parts"
+        self._line(entry, self.q_number).value_char = "4,5"
+        self._line(entry, self.q_scale).value_char = "9"
+        self._line(entry, self.q_date).value_date = "2025-03-14"
+        self._line(entry, self.q_datetime).value_datetime = "2025-02-01 10:30:00"
+        self._line(entry, self.q_simple).answer_ids = self._answer(self.q_simple, "Good")
+        self._line(entry, self.q_multiple).answer_ids = self._answer(
+            self.q_multiple, "MRI"
+        ) | self._answer(self.q_multiple, "CT")
+        self._line(entry, q_matrix, polite).answer_ids = self._answer(q_matrix, "Yes")
+        self._line(entry, q_matrix, on_time).answer_ids = self._answer(q_matrix, "No")
