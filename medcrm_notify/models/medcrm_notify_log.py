@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -5,6 +6,8 @@ from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
+
+_logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 RETRY_BASE_MINUTES = 5
@@ -246,7 +249,8 @@ class MedcrmNotifyLog(models.Model):
                     if mail.state != "sent":
                         error = mail.failure_reason or self.env._("The email was not sent.")
         except Exception as exc:  # any failure is recorded on the row and retried
-            error = str(exc) or exc.__class__.__name__
+            error = f"{exc.__class__.__name__}: {exc}"
+            _logger.info("Notification log %s: delivery failed", self.id, exc_info=True)
         if error:
             vals.update(self._prepare_failure_vals(error, now))
         else:
@@ -347,12 +351,13 @@ class MedcrmNotifyLog(models.Model):
                 template
                 and template.email_from
                 and template._render_field("email_from", [self.res_id])[self.res_id]
-            ) or self.env["ir.mail_server"]._get_default_from_address()
+            ) or self._default_email_from()
             mail = self.env["mail.mail"].create(
                 {
                     "subject": subject,
                     "body_html": body,
                     "email_from": email_from,
+                    "reply_to": email_from,
                     "recipient_ids": [(4, self.partner_id.id)],
                     "model": self.res_model,
                     "res_id": self.res_id,
@@ -363,6 +368,19 @@ class MedcrmNotifyLog(models.Model):
         mail.mark_outgoing()
         mail.send(raise_exception=False)
         return mail
+
+    def _default_email_from(self):
+        record = self._get_record()
+        company = (
+            record.company_id
+            if record is not None and "company_id" in record._fields and record.company_id
+            else self.company_id or self.env.company
+        )
+        return (
+            self.env["ir.mail_server"]._get_default_from_address()
+            or company.email_formatted
+            or self.env.ref("base.partner_root").email_formatted
+        )
 
     @api.model
     def _cron_cleanup(self, batch_size=1000, max_batches=100):

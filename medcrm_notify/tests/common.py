@@ -1,4 +1,52 @@
+import contextlib
+import socket
+
+from aiosmtpd.controller import Controller
+
+from odoo.modules import module
 from odoo.tests import TransactionCase, new_test_user
+
+
+class SinkHandler:
+    """An SMTP server on loopback that keeps what it receives: (from, recipients, content)."""
+
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append(
+            (envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content).decode())
+        )
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [item for item in self.received if address in item[1]]
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_sink(port):
+    handler = SinkHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    return handler, controller
+
+
+@contextlib.contextmanager
+def real_smtp():
+    """Odoo's own test runner makes ir.mail_server skip SMTP while a test runs (this flag);
+    lift it so that the outgoing server really talks to the loopback sink whichever runner
+    runs the tests."""
+    current = module.current_test
+    module.current_test = False
+    try:
+        yield
+    finally:
+        module.current_test = current
 
 
 class NotifyCase(TransactionCase):
@@ -11,11 +59,26 @@ class NotifyCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.env["medcrm.notify.rule"].search([]).action_archive()
+        # Every email of these tests goes to a real SMTP server on loopback.
+        cls.smtp_port = free_port()
+        cls.smtp, controller = start_sink(cls.smtp_port)
+        cls.addClassCleanup(controller.stop)
+        cls.env["ir.mail_server"].search([]).active = False
+        cls.mail_server = cls.env["ir.mail_server"].create(
+            {
+                "name": "Loopback sink",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": cls.smtp_port,
+                "smtp_encryption": "none",
+                "sequence": 10,
+            }
+        )
         cls.Rule = cls.env["medcrm.notify.rule"]
         cls.Log = cls.env["medcrm.notify.log"]
         cls.manager = new_test_user(
             cls.env,
             login="nt_manager",
+            notification_type="inbox",
             name="Marina Manager",
             email="marina@example.com",
             groups="sales_team.group_sale_manager,base.group_user",
@@ -23,6 +86,7 @@ class NotifyCase(TransactionCase):
         cls.seller = new_test_user(
             cls.env,
             login="nt_seller",
+            notification_type="inbox",
             name="Sergey Seller",
             email="sergey@example.com",
             groups="sales_team.group_sale_salesman,base.group_user",
@@ -30,6 +94,7 @@ class NotifyCase(TransactionCase):
         cls.other_seller = new_test_user(
             cls.env,
             login="nt_other",
+            notification_type="inbox",
             name="Olga Other",
             email="olga@example.com",
             groups="sales_team.group_sale_salesman,base.group_user",
@@ -37,6 +102,7 @@ class NotifyCase(TransactionCase):
         cls.director = new_test_user(
             cls.env,
             login="nt_director",
+            notification_type="inbox",
             name="Dmitry Director",
             email="dmitry@example.com",
             groups="sales_team.group_sale_salesman_all_leads,base.group_user",
@@ -98,7 +164,8 @@ class NotifyCase(TransactionCase):
 
     def dispatch(self):
         self.env.flush_all()
-        sent = self.Log._dispatch_batch(limit=1000)
+        with real_smtp():
+            sent = self.Log._dispatch_batch(limit=1000)
         self.env.flush_all()
         return sent
 
