@@ -3,3 +3,7 @@ from . import test_recipients
 from . import test_rule
 from . import test_delivery
 from . import test_smtp
+from . import test_concurrency
+from . import test_performance
+from . import test_preview
+from . import test_cleanup
