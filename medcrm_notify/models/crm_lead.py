@@ -16,7 +16,9 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
-        if not {"stage_id", "active", "probability"} & set(vals):
+        Event = self.env["medcrm.notify.event"]
+        watched = {"stage_id", "active", "probability"} & set(vals)
+        if not watched or not Event._has_rules("lead_stage_changed", "lead_won", "lead_lost"):
             return super().write(vals)
         before = {lead.id: (lead.stage_id, lead._medcrm_notify_status()) for lead in self}
         result = super().write(vals)
@@ -26,6 +28,8 @@ class CrmLead(models.Model):
     def action_set_lost(self, **additional_values):
         # The lost reason is written after the deal is archived: emit "lost" once it is there,
         # so that rules can filter on it.
+        if not self.env["medcrm.notify.event"]._has_rules("lead_lost"):
+            return super().action_set_lost(**additional_values)
         before = {lead.id: (lead.stage_id, lead._medcrm_notify_status()) for lead in self}
         result = super(CrmLead, self.with_context(medcrm_notify_defer_lost=True)).action_set_lost(
             **additional_values
@@ -36,7 +40,7 @@ class CrmLead(models.Model):
     def _message_post_after_hook(self, message, msg_values):
         result = super()._message_post_after_hook(message, msg_values)
         event_code = self._medcrm_notify_message_event(message)
-        if event_code:
+        if event_code and self.env["medcrm.notify.event"]._has_rules(event_code):
             preview = textwrap.shorten(html2plaintext(message.body or ""), 300)
             detail = message.subject or ""
             if preview:

@@ -128,6 +128,13 @@ class MedcrmNotifyEvent(models.AbstractModel):
             event_code, records, occurrence_keys or {}, details or {}, values or {}, per_transaction
         )
 
+    @api.model
+    def _has_rules(self, *event_codes):
+        """Whether an active rule listens to one of these events (no query once cached):
+        callers skip preparing an emission that nobody listens to."""
+        Rule = self.env["medcrm.notify.rule"]
+        return any(Rule._get_rule_ids_for_event(code) for code in event_codes)
+
     # ------------------------------------------------------------------
     # private helpers
     # ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -187,13 +187,27 @@ class MedcrmNotifyRule(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return rules
+
     def write(self, vals):
         if not self._is_settings_admin():
             if ("active" in vals and not vals["active"]) or (
                 "is_mandatory" in vals and not vals["is_mandatory"]
             ):
                 self._check_mandatory_change()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"active", "event_code"} & set(vals):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_mandatory_or_logged(self):
@@ -274,7 +288,14 @@ class MedcrmNotifyRule(models.Model):
 
     @api.model
     def _get_rules_for_event(self, event_code):
-        return self.search([("event_code", "=", event_code)])
+        return self.browse(self._get_rule_ids_for_event(event_code))
+
+    @api.model
+    @tools.ormcache("event_code")
+    def _get_rule_ids_for_event(self, event_code):
+        # Cached: a business write with no rule for its event costs no query at all. The cache is
+        # cleared (in every worker, through Odoo's registry signaling) when a rule changes.
+        return tuple(self.sudo().search([("event_code", "=", event_code)]).ids)
 
     def _get_match_domain(self, records):
         self.ensure_one()
