@@ -78,6 +78,12 @@ class MedcrmNotifyEvent(models.AbstractModel):
                 "date_field": "calendar_event_ids.create_date",
                 "sequence": 90,
             },
+            "lead_activity_overdue": {
+                "name": self.env._("Deal: activity overdue"),
+                "model": "crm.lead",
+                "date_field": "activity_ids.date_deadline",
+                "sequence": 100,
+            },
         }
 
     @api.model

@@ -92,6 +92,7 @@ class MedcrmNotifyLog(models.Model):
         readonly=True,
     )
     error = fields.Text(readonly=True)
+    note = fields.Char(readonly=True, help="Why the delivery was held, e.g. quiet hours.")
     attempt_count = fields.Integer(string="Attempts", readonly=True)
     date_next_try = fields.Datetime(string="Next Try", readonly=True)
     date_done = fields.Datetime(string="Done On", readonly=True)
@@ -123,7 +124,10 @@ class MedcrmNotifyLog(models.Model):
     @api.depends("res_model", "res_id")
     def _compute_record_ref(self):
         for log in self:
-            if log.res_model in self.env and log.res_id:
+            record = log._get_record() if log.res_model and log.res_id else None
+            # a link only to what the reader may open (a skipped "no access" row is visible to
+            # its recipient, the record is not)
+            if record is not None and record.has_access("read"):
                 log.record_ref = f"{log.res_model},{log.res_id}"
             else:
                 log.record_ref = False
@@ -236,6 +240,16 @@ class MedcrmNotifyLog(models.Model):
                     "date_next_try": False,
                 }
             )
+            return
+        quiet_end = self.rule_id._get_quiet_end(now, self.user_id.tz)
+        if quiet_end:
+            self.write(
+                {
+                    "date_next_try": quiet_end,
+                    "note": self.env._("Held by the rule's quiet hours until %s (UTC).", quiet_end),
+                }
+            )
+            self._trigger_dispatch(quiet_end)
             return
         error = False
         vals = {"attempt_count": self.attempt_count + 1}

@@ -1,10 +1,13 @@
 import logging
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
-from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+from odoo.tools import safe_eval as safe
 
 _logger = logging.getLogger(__name__)
 
@@ -105,6 +108,13 @@ class MedcrmNotifyRule(models.Model):
         tracking=True,
         help="Compliance rule: only a Settings administrator can archive or delete it.",
     )
+    has_quiet_hours = fields.Boolean(
+        string="Quiet Hours",
+        help="Hold notifications during the recipient's night (in their own time zone) and "
+        "deliver them when it ends. Mandatory rules ignore quiet hours.",
+    )
+    quiet_hour_from = fields.Float(string="Quiet From", default=20.0)
+    quiet_hour_to = fields.Float(string="Quiet Until", default=8.0)
     log_count = fields.Integer(compute="_compute_log_count")
 
     @api.depends("event_code")
@@ -167,6 +177,19 @@ class MedcrmNotifyRule(models.Model):
                     self.env._(
                         "Rule “%s” has no recipients: set Users, Groups or one of the dynamic "
                         "recipients (salesperson, team leader, followers).",
+                        rule.display_name,
+                    )
+                )
+
+    @api.constrains("has_quiet_hours", "quiet_hour_from", "quiet_hour_to")
+    def _check_quiet_hours(self):
+        for rule in self.filtered("has_quiet_hours"):
+            hours = (rule.quiet_hour_from, rule.quiet_hour_to)
+            if not all(0 <= hour < 24 for hour in hours) or hours[0] == hours[1]:
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%s”: Quiet From and Quiet Until must be two different times "
+                        "between 00:00 and 23:59.",
                         rule.display_name,
                     )
                 )
@@ -268,10 +291,10 @@ class MedcrmNotifyRule(models.Model):
     @api.model
     def _domain_eval_context(self):
         return {
-            "datetime": datetime,
-            "dateutil": dateutil,
-            "time": time,
-            "relativedelta": dateutil.relativedelta.relativedelta,
+            "datetime": safe.datetime,
+            "dateutil": safe.dateutil,
+            "time": safe.time,
+            "relativedelta": safe.dateutil.relativedelta.relativedelta,
             "uid": self.env.uid,
             "user": self.env.user,
             "company_id": self.env.company.id,
@@ -281,7 +304,7 @@ class MedcrmNotifyRule(models.Model):
 
     def _get_domain_list(self):
         self.ensure_one()
-        domain = safe_eval(self.domain or "[]", self._domain_eval_context())
+        domain = safe.safe_eval(self.domain or "[]", self._domain_eval_context())
         if not isinstance(domain, list | tuple):
             raise ValueError(self.env._("a filter must be a list of conditions"))
         return list(domain)
@@ -388,6 +411,28 @@ class MedcrmNotifyRule(models.Model):
                     recipients.setdefault(partner.id, internal.id or False)
             result[record.id] = recipients
         return result
+
+    def _get_quiet_end(self, now, tz_name):
+        """If ``now`` (UTC, naive) falls in this rule's quiet hours for a recipient in time
+        zone ``tz_name``, return when they end (UTC, naive); else False."""
+        self.ensure_one()
+        if not self.has_quiet_hours or self.is_mandatory:
+            return False
+        tz = pytz.timezone(tz_name or "UTC")
+        local = pytz.utc.localize(now).astimezone(tz)
+        hour = local.hour + local.minute / 60 + local.second / 3600
+        start, end = self.quiet_hour_from, self.quiet_hour_to
+        if start < end:
+            quiet = start <= hour < end
+        else:
+            quiet = hour >= start or hour < end
+        if not quiet:
+            return False
+        end_day = (
+            local.date() + timedelta(days=1) if start > end and hour >= start else local.date()
+        )
+        end_local = tz.localize(datetime.combine(end_day, time()) + timedelta(hours=end))
+        return end_local.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _prepare_log_rows(self, event_code, records, occurrence_keys, details):
         self.ensure_one()

@@ -7,3 +7,5 @@ from . import test_concurrency
 from . import test_performance
 from . import test_preview
 from . import test_cleanup
+from . import test_timed
+from . import test_quiet_hours

@@ -19,6 +19,10 @@ class TestDelivery(NotifyCase):
         self.assertFalse(self.inbox_messages(lead, self.other_seller.partner_id))
         dmitry = self.logs(rule, partner_id=self.director.partner_id.id)
         self.assertEqual(dmitry.state, "sent")
+        # Each sees their own row; the link to the deal only where they may open it.
+        self.assertFalse(olga.with_user(self.other_seller).record_ref)
+        self.assertEqual(olga.with_user(self.other_seller).record_name, lead.name)
+        self.assertEqual(dmitry.with_user(self.director).record_ref, lead)
 
     def test_archived_user_rule_or_record_are_skipped(self):
         rule = self.make_rule()
