@@ -5,5 +5,16 @@
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "medcrm",
-    "depends": ["medcrm_deals", "mail"],
+    "depends": ["medcrm_deals", "crm", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/medcrm_notify_security.xml",
+        "data/ir_cron_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "wizard/medcrm_notify_rule_preview_views.xml",
+        "views/medcrm_notify_rule_views.xml",
+        "views/medcrm_notify_log_views.xml",
+        "views/medcrm_notify_menus.xml",
+    ],
+    "demo": ["demo/medcrm_notify_rule_demo.xml"],
 }

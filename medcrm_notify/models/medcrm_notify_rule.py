@@ -1,0 +1,482 @@
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+from odoo.tools import safe_eval as safe
+
+_logger = logging.getLogger(__name__)
+
+
+class MedcrmNotifyRule(models.Model):
+    _name = "medcrm.notify.rule"
+    _inherit = ["mail.thread"]
+    _description = "Notification Rule"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Text(help="Why this rule exists, for whoever reviews it later.")
+    event_code = fields.Selection(
+        selection="_selection_event_code",
+        string="Event",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    model_name = fields.Char(
+        string="Record Model",
+        compute="_compute_model_name",
+        store=True,
+        precompute=True,
+        help="Model of the event's record; the filter applies to it.",
+    )
+    domain = fields.Char(
+        string="Filter",
+        default="[]",
+        required=True,
+        tracking=True,
+        help="Only records matching this filter trigger the rule.",
+    )
+    stage_from_ids = fields.Many2many(
+        "crm.stage",
+        "medcrm_notify_rule_stage_from_rel",
+        "rule_id",
+        "stage_id",
+        string="From Stages",
+        help="Stage changes only from one of these stages (empty: any).",
+    )
+    stage_to_ids = fields.Many2many(
+        "crm.stage",
+        "medcrm_notify_rule_stage_to_rel",
+        "rule_id",
+        "stage_id",
+        string="To Stages",
+        help="Stage changes only into one of these stages (empty: any).",
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        "medcrm_notify_rule_res_users_rel",
+        "rule_id",
+        "user_id",
+        string="Users",
+        domain=[("share", "=", False)],
+    )
+    group_ids = fields.Many2many(
+        "res.groups",
+        "medcrm_notify_rule_res_groups_rel",
+        "rule_id",
+        "group_id",
+        string="Groups",
+        help="Every internal member of these groups is notified.",
+    )
+    is_to_salesperson = fields.Boolean(
+        string="Salesperson", help="The record's salesperson (field Salesperson)."
+    )
+    is_to_team_leader = fields.Boolean(
+        string="Team Leader", help="The leader of the record's sales team."
+    )
+    is_to_followers = fields.Boolean(
+        string="Record Followers",
+        help="The record's followers; those who are not internal users are skipped.",
+    )
+    is_notify_author = fields.Boolean(
+        string="Notify the Author",
+        help="Also notify the user whose action caused the event (by default they are skipped).",
+    )
+    is_channel_inbox = fields.Boolean(string="Inbox", default=True, tracking=True)
+    is_channel_email = fields.Boolean(string="Email", tracking=True)
+    template_id = fields.Many2one(
+        "mail.template",
+        string="Message Template",
+        domain="[('model', '=', model_name)]",
+        help="Subject and body of the notification; empty: a default message naming the event, "
+        "the record and the rule.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        default=lambda self: self.env.company,
+        help="Only records of this company trigger the rule (empty: all companies).",
+    )
+    is_mandatory = fields.Boolean(
+        string="Mandatory",
+        tracking=True,
+        help="Compliance rule: only a Settings administrator can archive or delete it.",
+    )
+    has_quiet_hours = fields.Boolean(
+        string="Quiet Hours",
+        help="Hold notifications during the recipient's night (in their own time zone) and "
+        "deliver them when it ends. Mandatory rules ignore quiet hours.",
+    )
+    quiet_hour_from = fields.Float(string="Quiet From", default=20.0)
+    quiet_hour_to = fields.Float(string="Quiet Until", default=8.0)
+    log_count = fields.Integer(compute="_compute_log_count")
+
+    @api.depends("event_code")
+    def _compute_model_name(self):
+        events = self.env["medcrm.notify.event"]._medcrm_notify_events()
+        for rule in self:
+            rule.model_name = events.get(rule.event_code, {}).get("model")
+
+    def _compute_log_count(self):
+        counts = dict(
+            self.env["medcrm.notify.log"]._read_group(
+                [("rule_id", "in", self.ids)], ["rule_id"], ["__count"]
+            )
+        )
+        for rule in self:
+            rule.log_count = counts.get(rule, 0)
+
+    @api.constrains("domain", "event_code")
+    def _check_domain(self):
+        for rule in self:
+            try:
+                domain = rule._get_domain_list()
+                if rule.model_name:
+                    self.env[rule.model_name].sudo().with_context(active_test=False)._search(domain)
+            except Exception as exc:
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%(rule)s”: the Filter is not a valid condition on %(model)s "
+                        "(%(error)s). Fix it with the filter editor or reset it to [].",
+                        rule=rule.display_name,
+                        model=rule.model_name,
+                        error=exc,
+                    )
+                ) from exc
+
+    @api.constrains("is_channel_inbox", "is_channel_email")
+    def _check_channel(self):
+        for rule in self:
+            if not (rule.is_channel_inbox or rule.is_channel_email):
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%s”: choose at least one channel (Inbox or Email).",
+                        rule.display_name,
+                    )
+                )
+
+    @api.constrains(
+        "user_ids", "group_ids", "is_to_salesperson", "is_to_team_leader", "is_to_followers"
+    )
+    def _check_recipients(self):
+        for rule in self:
+            if not (
+                rule.user_ids
+                or rule.group_ids
+                or rule.is_to_salesperson
+                or rule.is_to_team_leader
+                or rule.is_to_followers
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%s” has no recipients: set Users, Groups or one of the dynamic "
+                        "recipients (salesperson, team leader, followers).",
+                        rule.display_name,
+                    )
+                )
+
+    @api.constrains("has_quiet_hours", "quiet_hour_from", "quiet_hour_to")
+    def _check_quiet_hours(self):
+        for rule in self.filtered("has_quiet_hours"):
+            hours = (rule.quiet_hour_from, rule.quiet_hour_to)
+            if not all(0 <= hour < 24 for hour in hours) or hours[0] == hours[1]:
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%s”: Quiet From and Quiet Until must be two different times "
+                        "between 00:00 and 23:59.",
+                        rule.display_name,
+                    )
+                )
+
+    @api.constrains("template_id", "event_code")
+    def _check_template_model(self):
+        for rule in self:
+            if rule.template_id and rule.template_id.model != rule.model_name:
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%(rule)s”: the Message Template “%(template)s” is made for "
+                        "%(template_model)s but the event's records are %(model)s. Choose a "
+                        "template of that model or clear the field.",
+                        rule=rule.display_name,
+                        template=rule.template_id.display_name,
+                        template_model=rule.template_id.model,
+                        model=rule.model_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return rules
+
+    def write(self, vals):
+        if not self._is_settings_admin():
+            if ("active" in vals and not vals["active"]) or (
+                "is_mandatory" in vals and not vals["is_mandatory"]
+            ):
+                self._check_mandatory_change()
+        result = super().write(vals)
+        if {"active", "event_code"} & set(vals):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_mandatory_or_logged(self):
+        if not self._is_settings_admin():
+            self._check_mandatory_change()
+        logged = self.filtered("log_count")
+        if logged:
+            raise UserError(
+                self.env._(
+                    "Rule “%s” has already notified people and its log must stay complete: "
+                    "archive it instead of deleting it.",
+                    logged[0].display_name,
+                )
+            )
+
+    def action_open_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "medcrm_notify.medcrm_notify_log_action"
+        )
+        action["domain"] = [("rule_id", "=", self.id)]
+        action["context"] = {"search_default_group_state": 1}
+        return action
+
+    def action_preview(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Preview: %s", self.name),
+            "res_model": "medcrm.notify.rule.preview",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_rule_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # private helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _selection_event_code(self):
+        return self.env["medcrm.notify.event"]._selection_event_code()
+
+    def _is_settings_admin(self):
+        return self.env.is_superuser() or self.env.user.has_group("base.group_system")
+
+    def _check_mandatory_change(self):
+        mandatory = self.filtered("is_mandatory")
+        if mandatory:
+            raise UserError(
+                self.env._(
+                    "Rule “%s” is mandatory (compliance): only a Settings administrator can "
+                    "archive, delete or unmark it.",
+                    mandatory[0].display_name,
+                )
+            )
+
+    @api.model
+    def _domain_eval_context(self):
+        return {
+            "datetime": safe.datetime,
+            "dateutil": safe.dateutil,
+            "time": safe.time,
+            "relativedelta": safe.dateutil.relativedelta.relativedelta,
+            "uid": self.env.uid,
+            "user": self.env.user,
+            "company_id": self.env.company.id,
+            "company_ids": self.env.companies.ids,
+            "context_today": lambda: fields.Date.context_today(self),
+        }
+
+    def _get_domain_list(self):
+        self.ensure_one()
+        domain = safe.safe_eval(self.domain or "[]", self._domain_eval_context())
+        if not isinstance(domain, list | tuple):
+            raise ValueError(self.env._("a filter must be a list of conditions"))
+        return list(domain)
+
+    @api.model
+    def _get_rules_for_event(self, event_code):
+        return self.browse(self._get_rule_ids_for_event(event_code))
+
+    @api.model
+    @tools.ormcache("event_code")
+    def _get_rule_ids_for_event(self, event_code):
+        # Cached: a business write with no rule for its event costs no query at all. The cache is
+        # cleared (in every worker, through Odoo's registry signaling) when a rule changes.
+        return tuple(self.sudo().search([("event_code", "=", event_code)]).ids)
+
+    def _get_match_domain(self, records):
+        self.ensure_one()
+        domain = self._get_domain_list()
+        if self.company_id and "company_id" in records._fields:
+            domain = expression.AND([[("company_id", "in", [self.company_id.id, False])], domain])
+        return domain
+
+    def _match_records(self, records, values):
+        """Return ``[(rule, matched records)]`` for the rules of ``self`` (all for the same
+        event), with one SQL query whatever the number of rules."""
+        table = records._table
+        id_col = SQL.identifier(table, "id")
+        rules, columns = [], []
+        for rule in self:
+            try:
+                domain = rule._get_match_domain(records)
+                if domain:
+                    query = records.browse()._search(domain)
+                    columns.append(SQL("%s IN %s", id_col, query.subselect()))
+                else:
+                    columns.append(SQL("TRUE"))
+                rules.append(rule)
+            except (ValueError, SyntaxError, NameError, KeyError, TypeError) as exc:
+                _logger.warning(
+                    "Notification rule %s (id %s) has an invalid filter and was ignored: %s",
+                    rule.name,
+                    rule.id,
+                    exc,
+                )
+        if not rules:
+            return []
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT %s, %s FROM %s WHERE %s IN %s",
+                id_col,
+                SQL(", ").join(columns),
+                SQL.identifier(table),
+                id_col,
+                tuple(records.ids),
+            )
+        )
+        result = []
+        for index, rule in enumerate(rules):
+            ids = [
+                row[0]
+                for row in rows
+                if row[index + 1] and rule._match_values(values.get(row[0], {}))
+            ]
+            if ids:
+                result.append((rule, records.browse(ids)))
+        return result
+
+    def _match_values(self, values):
+        """Filter on facts of the occurrence itself (not on the record). Override to add
+        conditions for your events' values."""
+        self.ensure_one()
+        if "stage_from_id" in values and self.stage_from_ids:
+            if values["stage_from_id"] not in self.stage_from_ids.ids:
+                return False
+        if "stage_to_id" in values and self.stage_to_ids:
+            if values["stage_to_id"] not in self.stage_to_ids.ids:
+                return False
+        return True
+
+    def _get_recipients(self, records):
+        """Return ``{record id: {partner id: user id or False}}``: who this rule notifies for
+        each record. Users are the internal users behind the partners."""
+        self.ensure_one()
+        static = (self.user_ids | self.group_ids.users).filtered(lambda u: not u.share)
+        static_map = {user.partner_id.id: user.id for user in static}
+        fields_ = records._fields
+        has_user = "user_id" in fields_ and fields_["user_id"].comodel_name == "res.users"
+        has_team = "team_id" in fields_ and fields_["team_id"].comodel_name == "crm.team"
+        has_followers = "message_partner_ids" in fields_
+        result = {}
+        for record in records:
+            recipients = dict(static_map)
+            dynamic = self.env["res.users"]
+            if self.is_to_salesperson and has_user:
+                dynamic |= record.user_id
+            if self.is_to_team_leader and has_team:
+                dynamic |= record.team_id.user_id
+            for user in dynamic:
+                recipients[user.partner_id.id] = user.id
+            if self.is_to_followers and has_followers:
+                for partner in record.message_partner_ids:
+                    users = partner.with_context(active_test=False).user_ids
+                    internal = users.filtered(lambda u: not u.share)[:1]
+                    recipients.setdefault(partner.id, internal.id or False)
+            result[record.id] = recipients
+        return result
+
+    def _get_quiet_end(self, now, tz_name):
+        """If ``now`` (UTC, naive) falls in this rule's quiet hours for a recipient in time
+        zone ``tz_name``, return when they end (UTC, naive); else False."""
+        self.ensure_one()
+        if not self.has_quiet_hours or self.is_mandatory:
+            return False
+        tz = pytz.timezone(tz_name or "UTC")
+        local = pytz.utc.localize(now).astimezone(tz)
+        hour = local.hour + local.minute / 60 + local.second / 3600
+        start, end = self.quiet_hour_from, self.quiet_hour_to
+        if start < end:
+            quiet = start <= hour < end
+        else:
+            quiet = hour >= start or hour < end
+        if not quiet:
+            return False
+        end_day = (
+            local.date() + timedelta(days=1) if start > end and hour >= start else local.date()
+        )
+        end_local = tz.localize(datetime.combine(end_day, time()) + timedelta(hours=end))
+        return end_local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _prepare_log_rows(self, event_code, records, occurrence_keys, details):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        channels = [
+            channel
+            for channel, enabled in (
+                ("inbox", self.is_channel_inbox),
+                ("email", self.is_channel_email),
+            )
+            if enabled
+        ]
+        author = self.env.uid
+        has_company = "company_id" in records._fields
+        rows = []
+        recipients = self._get_recipients(records)
+        for record in records:
+            key = f"{event_code}:{record._name}:{record.id}:{occurrence_keys[record.id]}"
+            company_id = (record.company_id.id if has_company else False) or self.company_id.id
+            for partner_id, user_id in recipients[record.id].items():
+                is_author = user_id == author and not self.is_notify_author
+                for channel in channels:
+                    rows.append(
+                        {
+                            "rule_id": self.id,
+                            "event_code": event_code,
+                            "occurrence_key": key,
+                            "res_model": record._name,
+                            "res_id": record.id,
+                            "record_name": (record.display_name or "")[:500],
+                            "details": details.get(record.id) or None,
+                            "partner_id": partner_id,
+                            "user_id": user_id or None,
+                            "channel": channel,
+                            "state": "skipped" if is_author else "queued",
+                            "skip_reason": "author" if is_author else None,
+                            "company_id": company_id or None,
+                            "date_next_try": None if is_author else now,
+                            "date_done": now if is_author else None,
+                            "attempt_count": 0,
+                            "create_uid": author,
+                            "create_date": now,
+                            "write_uid": author,
+                            "write_date": now,
+                        }
+                    )
+        return rows

@@ -1,0 +1,59 @@
+from odoo.tests import tagged
+
+from .common import NotifyCase
+
+# A stage change on a deal with 50 active rules: Odoo's own write (about 14 queries here) plus
+# our constant matching cost (12 queries: rules, their recipients, one query matching every
+# filter, the transaction id, one INSERT of the log rows).
+QUERY_BUDGET = 40
+
+
+@tagged("post_install", "-at_install")
+class TestMatchingCost(NotifyCase):
+    def _count_stage_write(self, rule_count):
+        rules = self.Rule.browse()
+        for index in range(rule_count):
+            rules |= self.make_rule(
+                name=f"Rule {index}",
+                event_code="lead_stage_changed",
+                domain=f"[('expected_revenue', '>', {index})]",
+                group_ids=[(4, self.directors.id)],
+                is_to_salesperson=True,
+                is_to_team_leader=True,
+            )
+        lead = self.make_lead()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        lead.write({"stage_id": self.stage_demo.id})
+        self.env.flush_all()
+        count = self.cr.sql_log_count - before
+        logs = self.Log.search([("rule_id", "in", rules.ids)])
+        rules.action_archive()
+        return count, len(logs)
+
+    def test_rule_matching_cost_does_not_grow_with_rules(self):
+        baseline, _logs = self._count_stage_write(0)
+        counts = {}
+        for rule_count in (1, 10, 50):
+            counts[rule_count], logs = self._count_stage_write(rule_count)
+            # salesperson, team leader, director, one row each per rule
+            self.assertEqual(logs, 3 * rule_count)
+        self.assertEqual(counts[1], counts[10], counts)
+        self.assertEqual(counts[1], counts[50], counts)
+        # Matching rules, resolving recipients and queueing: a small constant.
+        self.assertLessEqual(counts[1] - baseline, 12, (baseline, counts))
+
+    def test_stage_write_query_budget(self):
+        for index in range(50):
+            self.make_rule(
+                name=f"Rule {index}",
+                event_code="lead_stage_changed",
+                domain="[('partner_id.is_company', '=', True)]",
+                user_ids=[(4, self.director.id)],
+            )
+        lead = self.make_lead()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERY_BUDGET):
+            lead.write({"stage_id": self.stage_demo.id})

@@ -1,0 +1,65 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools import SQL
+
+from .common import NotifyCase
+
+
+@tagged("post_install", "-at_install")
+class TestPreview(NotifyCase):
+    def _age(self, record, days):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET create_date = %s WHERE id = %s",
+                SQL.identifier(record._table),
+                fields.Datetime.now() - timedelta(days=days),
+                record.id,
+            )
+        )
+        record.invalidate_recordset(["create_date"])
+
+    def test_preview_counts_records_recipients_and_messages(self):
+        rule = self.make_rule(
+            domain="[('expected_revenue', '>=', 1000000)]",
+            user_ids=[(4, self.director.id), (4, self.other_seller.id)],
+            is_channel_email=True,
+            active=False,
+        )
+        recent = self.make_lead(name="Recent angiography", expected_revenue=3000000)
+        older = self.make_lead(name="Older CT", expected_revenue=2000000)
+        small = self.make_lead(name="Small ultrasound", expected_revenue=10000)
+        self._age(recent, 3)
+        self._age(older, 10)
+        self._age(small, 1)
+        preview = Form(
+            self.env["medcrm.notify.rule.preview"]
+            .with_user(self.manager)
+            .with_context(default_rule_id=rule.id)
+        )
+        preview.days = 7
+        self.assertEqual(preview.record_count, 1)
+        # Olga cannot read Sergey's deals: she would be skipped.
+        self.assertEqual(preview.recipient_count, 1)
+        self.assertEqual(preview.skipped_count, 1)
+        self.assertEqual(preview.message_count, 2)  # inbox + email to Dmitry
+        self.assertIn("Recent angiography", preview.result_html)
+        self.assertNotIn("Older CT", preview.result_html)
+        preview.days = 14
+        self.assertEqual(preview.record_count, 2)
+        self.assertEqual(preview.message_count, 4)
+        self.assertFalse(self.logs(rule), "a preview sends and logs nothing")
+
+    def test_preview_period_is_validated(self):
+        rule = self.make_rule()
+        with self.assertRaisesRegex(ValidationError, "Last Days"):
+            self.env["medcrm.notify.rule.preview"].create({"rule_id": rule.id, "days": 0})
+
+    def test_preview_button_opens_wizard(self):
+        rule = self.make_rule()
+        action = rule.with_user(self.manager).action_preview()
+        self.assertEqual(action["res_model"], "medcrm.notify.rule.preview")
+        self.assertEqual(action["context"]["default_rule_id"], rule.id)

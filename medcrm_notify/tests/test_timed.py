@@ -1,0 +1,75 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import NotifyCase
+
+FREEZE_IGNORE = ["asyncio", "aiosmtpd", "concurrent"]
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueActivities(NotifyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Activity = cls.env["mail.activity"]
+
+    def schedule(self, lead, deadline, summary):
+        return lead.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=deadline,
+            summary=summary,
+            user_id=self.seller.id,
+        )
+
+    def test_overdue_activity_reported_once_even_after_downtime(self):
+        rule = self.make_rule(
+            event_code="lead_activity_overdue", user_ids=[(5,)], is_to_team_leader=True
+        )
+        lead = self.make_lead()
+        with freeze_time("2030-01-10 08:00", ignore=FREEZE_IGNORE):
+            activity = self.schedule(lead, date(2030, 1, 12), "Send the service contract")
+            self.Activity._medcrm_notify_overdue_batch()
+            self.assertFalse(activity.is_overdue_notified, "not due yet")
+            self.assertFalse(self.logs(rule))
+        # The scan did not run for a week (downtime): the activity is still reported.
+        with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
+            self.Activity._medcrm_notify_overdue_batch()
+            self.Activity._medcrm_notify_overdue_batch()
+        log = self.logs(rule, res_id=lead.id)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.partner_id, self.manager.partner_id)
+        self.assertIn("Send the service contract", log.details)
+        self.assertIn("2030-01-12", log.details)
+        self.assertTrue(activity.is_overdue_notified)
+
+    def test_deadline_moved_back_into_the_past_does_not_resend(self):
+        rule = self.make_rule(event_code="lead_activity_overdue")
+        lead = self.make_lead()
+        with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
+            activity = self.schedule(lead, date(2030, 1, 15), "Call the chief physician")
+            self.Activity._medcrm_notify_overdue_batch()
+            activity.date_deadline = date(2030, 2, 1)
+            self.assertFalse(activity.is_overdue_notified, "moved to the future: watched again")
+            activity.date_deadline = date(2030, 1, 18)
+            self.Activity._medcrm_notify_overdue_batch()
+            self.assertTrue(activity.is_overdue_notified)
+        self.assertEqual(len(self.logs(rule, res_id=lead.id)), 1)
+
+    def test_each_overdue_activity_of_a_deal_is_its_own_occurrence(self):
+        rule = self.make_rule(event_code="lead_activity_overdue")
+        lead = self.make_lead()
+        with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
+            self.schedule(lead, date(2030, 1, 15), "Send the offer")
+            self.schedule(lead, date(2030, 1, 16), "Book the demo unit")
+            self.Activity._medcrm_notify_overdue_batch()
+        self.assertEqual(len(self.logs(rule, res_id=lead.id)), 2)
+
+    def test_no_rule_no_scan(self):
+        lead = self.make_lead()
+        with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
+            activity = self.schedule(lead, date(2030, 1, 15), "Send the offer")
+            self.assertEqual(self.Activity._medcrm_notify_overdue_batch(), 0)
+        self.assertFalse(activity.is_overdue_notified)

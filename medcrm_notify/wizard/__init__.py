@@ -1,0 +1,1 @@
+from . import medcrm_notify_rule_preview
