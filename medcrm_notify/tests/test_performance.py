@@ -2,10 +2,10 @@ from odoo.tests import tagged
 
 from .common import NotifyCase
 
-# A stage change on a deal with 50 active rules: Odoo's own write (about 14 queries here) plus
-# our constant matching cost (12 queries: rules, their recipients, one query matching every
-# filter, the transaction id, one INSERT of the log rows).
-QUERY_BUDGET = 40
+# What rule matching adds to a stage change, however many rules are active: the rules, their
+# recipients, one query matching every filter, the transaction id, one INSERT of the log rows.
+# The stage write itself is measured in the same test, since other add-ons make it dearer.
+MATCHING_BUDGET = 12
 
 
 @tagged("post_install", "-at_install")
@@ -42,9 +42,10 @@ class TestMatchingCost(NotifyCase):
         self.assertEqual(counts[1], counts[10], counts)
         self.assertEqual(counts[1], counts[50], counts)
         # Matching rules, resolving recipients and queueing: a small constant.
-        self.assertLessEqual(counts[1] - baseline, 12, (baseline, counts))
+        self.assertLessEqual(counts[1] - baseline, MATCHING_BUDGET, (baseline, counts))
 
     def test_stage_write_query_budget(self):
+        baseline, _logs = self._count_stage_write(0)
         for index in range(50):
             self.make_rule(
                 name=f"Rule {index}",
@@ -55,5 +56,6 @@ class TestMatchingCost(NotifyCase):
         lead = self.make_lead()
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(QUERY_BUDGET):
+        with self.assertQueryCount(baseline + MATCHING_BUDGET):
             lead.write({"stage_id": self.stage_demo.id})
+            self.env.flush_all()

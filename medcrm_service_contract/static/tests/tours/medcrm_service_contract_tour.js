@@ -50,6 +50,16 @@ registry.category("web_tour.tours").add("medcrm_service_contract_tour", {
             run: "click",
         },
         {
+            content: "Unfold the smart buttons that do not fit (other add-ons add theirs)",
+            trigger: ".o_form_view .o-form-buttonbox",
+            run() {
+                const target = ".oe_stat_button[name=action_view_contract_occurrences]";
+                if (!document.querySelector(target)) {
+                    document.querySelector(".o-form-buttonbox .o_button_more")?.click();
+                }
+            },
+        },
+        {
             content: "Open the planned obligations",
             trigger: ".oe_stat_button[name=action_view_contract_occurrences]",
             run: "click",
