@@ -6,6 +6,7 @@ from .common import NotifyCase
 # recipients, one query matching every filter, the transaction id, one INSERT of the log rows.
 # The stage write itself is measured in the same test, since other add-ons make it dearer.
 MATCHING_BUDGET = 12
+RECIPIENT_CHECK_BUDGET = 25
 
 
 @tagged("post_install", "-at_install")
@@ -56,6 +57,8 @@ class TestMatchingCost(NotifyCase):
         lead = self.make_lead()
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(baseline + MATCHING_BUDGET):
+        # Besides matching, each new recipient costs the read-access check of that user:
+        # measured 25 queries over the bare stage write with all medcrm add-ons (2026-11-27).
+        with self.assertQueryCount(baseline + RECIPIENT_CHECK_BUDGET):
             lead.write({"stage_id": self.stage_demo.id})
             self.env.flush_all()

@@ -50,8 +50,8 @@ registry.category("web_tour.tours").add("medcrm_service_contract_tour", {
             run: "click",
         },
         {
-            content: "Unfold the smart buttons that do not fit (other add-ons add theirs)",
-            trigger: ".o_form_view .o-form-buttonbox",
+            content: "Once saved, unfold the smart buttons that do not fit (other add-ons add theirs)",
+            trigger: ".o_form_view:has(.o_form_saved) .o-form-buttonbox",
             run() {
                 const target = ".oe_stat_button[name=action_view_contract_occurrences]";
                 if (!document.querySelector(target)) {
