@@ -1,0 +1,2 @@
+from . import test_fulfillment
+from . import test_delivery
