@@ -9,11 +9,14 @@ class MedcrmFulfillmentUnit(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_delivered desc, id desc"
     _mail_post_access = "read"
-    _rec_name = "lot_id"
-
-    lot_id = fields.Many2one(
-        "stock.lot", string="Serial Number", required=True, readonly=True, index=True
+    name = fields.Char(
+        string="Serial Number",
+        required=True,
+        readonly=True,
+        index=True,
+        help="The serial number as delivered; readable without access to inventory lots.",
     )
+    lot_id = fields.Many2one("stock.lot", required=True, readonly=True, index=True)
     product_id = fields.Many2one("product.product", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     fulfillment_id = fields.Many2one(
@@ -120,7 +123,7 @@ class MedcrmFulfillmentUnit(models.Model):
             ["lot_id"],
             ["__count"],
         )
-        duplicated = [lot.display_name for lot, count in groups if count > 1]
+        duplicated = [lot.sudo().name for lot, count in groups if count > 1]
         if duplicated:
             raise ValidationError(
                 self.env._(
@@ -146,7 +149,9 @@ class MedcrmFulfillmentUnit(models.Model):
     def _medcrm_create_from_move_lines(self, move_lines):
         """Create one installed unit (with its first location) per delivered serial."""
         vals_list = []
-        for line in move_lines:
+        # The stock user validating a delivery may not read the deal (crm) behind its order:
+        # the links are read as superuser; the delivery itself passed the stock checks.
+        for line in move_lines.sudo():
             picking = line.picking_id
             order = picking.sale_id
             lead = order.opportunity_id
@@ -157,6 +162,7 @@ class MedcrmFulfillmentUnit(models.Model):
             date_done = fields.Date.context_today(self, picking.date_done or fields.Datetime.now())
             vals_list.append(
                 {
+                    "name": line.lot_id.name,
                     "lot_id": line.lot_id.id,
                     "product_id": line.product_id.id,
                     "company_id": picking.company_id.id,

@@ -11,7 +11,8 @@ class MedcrmFulfillmentUnitLocation(models.Model):
     unit_id = fields.Many2one(
         "medcrm.fulfillment.unit", required=True, ondelete="cascade", index=True, readonly=True
     )
-    lot_id = fields.Many2one(related="unit_id.lot_id", store=True, string="Serial Number")
+    serial = fields.Char(related="unit_id.name", store=True, string="Serial Number")
+    lot_id = fields.Many2one(related="unit_id.lot_id", store=True)
     product_id = fields.Many2one(related="unit_id.product_id", store=True)
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     user_id = fields.Many2one(related="unit_id.user_id", store=True, string="Salesperson")
@@ -39,9 +40,9 @@ class MedcrmFulfillmentUnitLocation(models.Model):
         )
         create_index(
             self.env.cr,
-            "medcrm_fulfillment_unit_location_lot_dates_idx",
+            "medcrm_fulfillment_unit_location_serial_dates_idx",
             self._table,
-            ["lot_id", "date_from", "date_to"],
+            ["serial", "date_from", "date_to"],
         )
 
     @api.constrains("date_from", "date_to")
@@ -52,7 +53,7 @@ class MedcrmFulfillmentUnitLocation(models.Model):
                     self.env._(
                         "Serial %(serial)s: a location cannot start on %(date)s, before the "
                         "delivery on %(delivered)s.",
-                        serial=location.lot_id.display_name,
+                        serial=location.serial,
                         date=location.date_from,
                         delivered=location.unit_id.date_delivered,
                     )
@@ -62,7 +63,7 @@ class MedcrmFulfillmentUnitLocation(models.Model):
                     self.env._(
                         "Serial %(serial)s: a location cannot end (%(end)s) before it starts "
                         "(%(start)s).",
-                        serial=location.lot_id.display_name,
+                        serial=location.serial,
                         end=location.date_to,
                         start=location.date_from,
                     )

@@ -112,7 +112,8 @@ class StockPicking(models.Model):
     def _medcrm_check_before_delivery(self):
         """Refuse a serial delivery whose end destination is incomplete or already taken."""
         for picking in self:
-            lead = picking.sale_id.opportunity_id
+            # Warehouse users may not read deals; only the end customer is looked at.
+            lead = picking.sale_id.sudo().opportunity_id
             if (picking.end_partner_id or lead.end_partner_id) and not picking.end_address_id:
                 raise UserError(
                     self.env._(
@@ -138,7 +139,7 @@ class StockPicking(models.Model):
                 self.env._(
                     "Serial number(s) %s are already installed at an end customer. Validate the "
                     "return of these units first, or pick other serial numbers.",
-                    ", ".join(installed.lot_id.mapped("display_name")),
+                    ", ".join(installed.mapped("name")),
                 )
             )
 

@@ -1,2 +1,5 @@
 from . import test_fulfillment
 from . import test_delivery
+from . import test_relocation
+from . import test_security
+from . import test_recall

@@ -46,9 +46,9 @@ class MedcrmRecallLookup(models.TransientModel):
         domain = location_model._medcrm_domain_at(self.date)
         if self.product_id:
             domain += [("product_id", "=", self.product_id.id)]
-        serial_domains = [[("lot_id.name", "in", names)]] if names else []
+        serial_domains = [[("serial", "in", names)]] if names else []
         serial_domains += [
-            [("lot_id.name", ">=", first), ("lot_id.name", "<=", last)] for first, last in ranges
+            [("serial", ">=", first), ("serial", "<=", last)] for first, last in ranges
         ]
         if serial_domains:
             domain = expression.AND([domain, expression.OR(serial_domains)])
@@ -110,7 +110,7 @@ class MedcrmRecallLookup(models.TransientModel):
             rows.append(
                 {
                     "is_gap": not location.end_partner_id,
-                    "serial": location.lot_id.name,
+                    "serial": location.serial,
                     "product_id": location.product_id.id,
                     "unit_id": location.unit_id.id,
                     "date_delivered": location.unit_id.date_delivered,
@@ -129,11 +129,11 @@ class MedcrmRecallLookup(models.TransientModel):
                         0 if not location.end_partner_id else 2,
                         location.end_partner_id.name or "",
                         location.end_address_id.display_name or "",
-                        location.lot_id.name,
+                        location.serial,
                     ),
                 }
             )
-        found = set(locations.lot_id.mapped("name"))
+        found = set(locations.mapped("serial"))
         for name in asked_names:
             if name not in found:
                 rows.append(
