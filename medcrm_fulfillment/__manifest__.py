@@ -23,4 +23,8 @@
         "views/res_partner_views.xml",
         "views/medcrm_fulfillment_menus.xml",
     ],
+    "demo": ["demo/medcrm_fulfillment_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["medcrm_fulfillment/static/tests/tours/*.js"],
+    },
 }

@@ -37,7 +37,9 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("end_partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_filter_active": 1, "search_default_group_address": 1}
-        action["name"] = self.env._("Installed equipment: %s", self.commercial_partner_id.name)
+        action["display_name"] = self.env._(
+            "Installed equipment: %s", self.commercial_partner_id.name
+        )
         return action
 
     @api.model

@@ -24,5 +24,5 @@ class StockLot(models.Model):
         )
         action["domain"] = [("lot_id", "=", self.id)]
         action["context"] = {}
-        action["name"] = self.env._("History of serial %s", self.name)
+        action["display_name"] = self.env._("History of serial %s", self.name)
         return action
