@@ -13,6 +13,7 @@ class ResPartner(models.Model):
     medcrm_unit_count = fields.Integer(
         string="Installed Equipment",
         compute="_compute_medcrm_unit_count",
+        groups="sales_team.group_sale_salesman,stock.group_stock_user",
     )
 
     def _compute_medcrm_unit_count(self):

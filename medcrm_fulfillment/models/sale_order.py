@@ -24,7 +24,11 @@ class SaleOrder(models.Model):
         tracking=True,
         help="The hospital or its department where the equipment goes; taken from the deal.",
     )
-    fulfillment_id = fields.Many2one("medcrm.fulfillment", compute="_compute_fulfillment_id")
+    fulfillment_id = fields.Many2one(
+        "medcrm.fulfillment",
+        compute="_compute_fulfillment_id",
+        groups="sales_team.group_sale_salesman",
+    )
 
     @api.depends("opportunity_id")
     def _compute_end_destination(self):

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import FulfillmentCase
 
@@ -100,3 +100,14 @@ class TestSecurity(FulfillmentCase):
             .search([])
         )
         self.assertIn(unit_b, visible)
+
+    def test_users_outside_sales_and_stock_still_open_partners_and_orders(self):
+        self._validate(self.order.picking_ids, self.mri_lots[:1])
+        accountant = new_test_user(
+            self.env, "fulfil_accountant", groups="account.group_account_invoice"
+        )
+        hospital_form = Form(self.hospital.with_user(accountant))
+        self.assertEqual(hospital_form.name, self.hospital.name)
+        self.assertEqual(self.hospital.with_user(self.salesman).medcrm_unit_count, 1)
+        order_form = Form(self.order.with_user(self.stock_user))
+        self.assertEqual(order_form.end_partner_id, self.hospital)
