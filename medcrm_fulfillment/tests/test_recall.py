@@ -101,3 +101,14 @@ class TestRecall(FulfillmentCase):
     def test_salesman_finds_only_what_they_may_see(self):
         wizard = self._lookup(product=self.mri, user=self.other_salesman)
         self.assertFalse(wizard.line_ids)
+
+    def test_xlsx_cells_are_text_never_formulas(self):
+        self.hospital.name = '=HYPERLINK("http://evil.example","click")'
+        wizard = self._lookup(serials="MR-0001")
+        action = wizard.action_export_xlsx()
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        datas = self.env["ir.attachment"].browse(attachment_id).datas
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(datas))).active
+        cell = sheet.cell(row=2, column=5)
+        self.assertEqual(cell.data_type, "s")
+        self.assertEqual(cell.value, self.hospital.name)
