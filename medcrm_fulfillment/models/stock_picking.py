@@ -1,0 +1,166 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    end_partner_id = fields.Many2one(
+        "res.partner",
+        string="End Customer",
+        compute="_compute_end_destination",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The hospital that will use the goods, whoever they are shipped to.",
+    )
+    end_address_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_end_destination",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The hospital or its department where the serial numbers end up.",
+    )
+    end_change_reason = fields.Char(
+        string="End Destination Change Reason",
+        tracking=True,
+        copy=False,
+        help="Why the end customer or address differs from the one first given.",
+    )
+
+    @api.depends("sale_id.end_partner_id", "sale_id.end_address_id", "partner_id")
+    def _compute_end_destination(self):
+        for picking in self:
+            if picking.state in ("done", "cancel") or picking.picking_type_code != "outgoing":
+                continue
+            order = picking.sale_id
+            if order.end_partner_id:
+                picking.end_partner_id = order.end_partner_id
+                picking.end_address_id = order.end_address_id
+            elif picking.partner_id and not picking.partner_id.commercial_partner_id.is_distributor:
+                # Sold straight to the hospital: it is its own end customer.
+                picking.end_partner_id = picking.partner_id.commercial_partner_id
+                picking.end_address_id = picking.partner_id
+
+    @api.constrains("end_partner_id", "end_address_id")
+    def _check_end_address(self):
+        for picking in self:
+            self.env["res.partner"]._medcrm_check_end_address(
+                picking.end_partner_id, picking.end_address_id, picking.display_name
+            )
+
+    def write(self, vals):
+        if "end_partner_id" in vals or "end_address_id" in vals:
+            self._medcrm_check_end_destination_change(vals)
+        return super().write(vals)
+
+    def _action_done(self):
+        deliveries = self._medcrm_serial_deliveries()
+        deliveries._medcrm_check_before_delivery()
+        result = super()._action_done()
+        done_lines = deliveries.filtered(lambda p: p.state == "done").move_line_ids.filtered(
+            lambda line: line.state == "done" and line.lot_id and line.quantity
+        )
+        if done_lines:
+            self.env["medcrm.fulfillment.unit"]._medcrm_create_from_move_lines(done_lines)
+        self._medcrm_close_returned_units()
+        return result
+
+    def _medcrm_check_end_destination_change(self, vals):
+        """A set end destination is changed only with a reason, and never after delivery."""
+        for picking in self:
+            new_partner = (
+                vals["end_partner_id"] if "end_partner_id" in vals else picking.end_partner_id.id
+            )
+            new_address = (
+                vals["end_address_id"] if "end_address_id" in vals else picking.end_address_id.id
+            )
+            changed = (picking.end_partner_id and new_partner != picking.end_partner_id.id) or (
+                picking.end_address_id and new_address != picking.end_address_id.id
+            )
+            if not changed:
+                continue
+            if picking.state == "done":
+                raise UserError(
+                    self.env._(
+                        "%s is already delivered: its end customer and address are history. "
+                        "Record a relocation on the installed units instead.",
+                        picking.display_name,
+                    )
+                )
+            if not vals.get("end_change_reason"):
+                raise UserError(
+                    self.env._(
+                        "%s: changing the end customer or end address needs a reason. Fill in "
+                        "'End Destination Change Reason' in the same save.",
+                        picking.display_name,
+                    )
+                )
+
+    def _medcrm_serial_deliveries(self):
+        """Pickings of ``self`` that send serial-tracked products to a customer."""
+        return self.filtered(
+            lambda picking: (
+                picking.location_dest_id.usage == "customer"
+                and picking.location_id.usage != "customer"
+                and any(product.tracking == "serial" for product in picking.move_ids.product_id)
+            )
+        )
+
+    def _medcrm_check_before_delivery(self):
+        """Refuse a serial delivery whose end destination is incomplete or already taken."""
+        for picking in self:
+            # Warehouse users may not read deals; only the end customer is looked at.
+            lead = picking.sale_id.sudo().opportunity_id
+            if (picking.end_partner_id or lead.end_partner_id) and not picking.end_address_id:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s delivers serial numbers for the end customer %(customer)s "
+                        "but has no End Address. Set the hospital or its department as End "
+                        "Address on the delivery, then validate again.",
+                        picking=picking.display_name,
+                        customer=(picking.end_partner_id or lead.end_partner_id).display_name,
+                    )
+                )
+        lots = self.move_line_ids.filtered(
+            lambda line: line.lot_id and line.product_id.tracking == "serial" and line.picked
+        ).lot_id
+        if not lots:
+            return
+        installed = (
+            self.env["medcrm.fulfillment.unit"]
+            .sudo()
+            .search([("lot_id", "in", lots.ids), ("state", "=", "active")])
+        )
+        if installed:
+            raise UserError(
+                self.env._(
+                    "Serial number(s) %s are already installed at an end customer. Validate the "
+                    "return of these units first, or pick other serial numbers.",
+                    ", ".join(installed.mapped("name")),
+                )
+            )
+
+    def _medcrm_close_returned_units(self):
+        returns = self.filtered(
+            lambda picking: (
+                picking.state == "done"
+                and picking.location_id.usage == "customer"
+                and picking.location_dest_id.usage != "customer"
+            )
+        )
+        for picking in returns:
+            lots = picking.move_line_ids.filtered(lambda line: line.state == "done").lot_id
+            if not lots:
+                continue
+            # Reading other salespeople's units is needed to close them; closing is history
+            # written by the system (see medcrm.fulfillment.unit._medcrm_close).
+            units = (
+                self.env["medcrm.fulfillment.unit"]
+                .sudo()
+                .search([("lot_id", "in", lots.ids), ("state", "=", "active")])
+            )
+            date = fields.Date.context_today(self, picking.date_done or fields.Datetime.now())
+            units._medcrm_close(date, picking)

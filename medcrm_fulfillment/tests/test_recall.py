@@ -1,0 +1,114 @@
+import base64
+import io
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import FulfillmentCase
+
+
+@tagged("post_install", "-at_install")
+class TestRecall(FulfillmentCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time("2026-03-02 10:00:00"):
+            lead = cls._won_deal(cls.distributor, cls.hospital, cls.radiology)
+            order = cls._confirmed_order(lead, [(cls.mri, 2)])
+            cls._validate(order.picking_ids, cls.mri_lots[:2])
+            pending = cls._won_deal(cls.distributor)
+            order = cls._confirmed_order(pending, [(cls.mri, 1)])
+            cls._validate(order.picking_ids, cls.mri_lots[2:])
+            other = cls._won_deal(cls.other_hospital, cls.other_hospital, cls.other_department)
+            cls._validate(cls._confirmed_order(other, [(cls.ct, 1)]).picking_ids, cls.ct_lots)
+
+    def _lookup(self, product=None, serials=None, date="2026-06-01", user=None):
+        form = Form(self.env["medcrm.recall.lookup"].with_user(user or self.sales_manager))
+        if product:
+            form.product_id = product
+        if serials:
+            form.serials = serials
+        form.date = date
+        wizard = form.save()
+        wizard.action_lookup()
+        return wizard
+
+    def test_product_lookup_lists_gaps_first_then_end_customers(self):
+        wizard = self._lookup(product=self.mri)
+        lines = wizard.line_ids
+        self.assertEqual(lines.mapped("serial"), ["MR-0003", "MR-0001", "MR-0002"])
+        self.assertTrue(lines[0].is_gap)
+        self.assertEqual(lines[0].distributor_id, self.distributor)
+        self.assertEqual(lines[1].end_partner_id, self.hospital)
+        self.assertEqual(lines[1].end_address_id, self.radiology)
+        self.assertIn("Lenina 1", lines[1].address)
+        self.assertIn("petrov@hospital1.example", lines[1].contacts)
+        self.assertEqual(wizard.gap_count, 1)
+        self.assertEqual(wizard.line_count, 3)
+
+    def test_pasted_serials_and_ranges(self):
+        wizard = self._lookup(serials="MR-0001\nXX-999; CT-0100")
+        by_serial = {line.serial: line for line in wizard.line_ids}
+        self.assertEqual(set(by_serial), {"MR-0001", "XX-999", "CT-0100"})
+        self.assertTrue(by_serial["XX-999"].is_gap)
+        self.assertEqual(wizard.line_ids[0].serial, "XX-999")
+        self.assertEqual(by_serial["CT-0100"].end_partner_id, self.other_hospital)
+        ranged = self._lookup(serials="MR-0002..MR-0003")
+        self.assertEqual(set(ranged.line_ids.mapped("serial")), {"MR-0002", "MR-0003"})
+
+    def test_lookup_as_of_a_date_before_delivery_finds_nothing(self):
+        wizard = self._lookup(product=self.mri, date="2026-03-01")
+        self.assertFalse(wizard.line_ids)
+
+    def test_returned_unit_is_not_listed_after_return(self):
+        unit = self.env["medcrm.fulfillment.unit"].search([("lot_id", "=", self.ct_lots.id)])
+        with freeze_time("2026-05-01 10:00:00"):
+            self._return(unit.picking_id, self.ct_lots)
+        self.assertEqual(
+            self._lookup(product=self.ct, date="2026-04-30").line_ids.serial, "CT-0100"
+        )
+        self.assertFalse(self._lookup(product=self.ct, date="2026-05-02").line_ids)
+
+    def test_bad_input_is_explained(self):
+        with self.assertRaisesRegex(UserError, "Choose a product or paste serial numbers"):
+            self._lookup()
+        with self.assertRaisesRegex(UserError, "is not valid: write FIRST..LAST"):
+            self._lookup(serials="MR-0009..MR-0001")
+
+    def test_xlsx_export_is_a_mailing_list(self):
+        wizard = self._lookup(product=self.mri)
+        action = wizard.action_export_xlsx()
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+        sheet = book.active
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0][:5], ("Gap", "Serial Number", "Product", "Delivered On", "End Customer")
+        )
+        self.assertEqual(rows[1][0], "yes")
+        self.assertEqual(rows[1][1], "MR-0003")
+        self.assertEqual(rows[1][8], "MedDistrib LLC")
+        self.assertEqual(rows[2][1], "MR-0001")
+        self.assertEqual(rows[2][3], "2026-03-02")
+        self.assertEqual(rows[2][4], "City Hospital No. 1")
+        self.assertIn("Ivan Petrov", rows[2][7])
+        self.assertEqual(len(rows), 4)
+
+    def test_salesman_finds_only_what_they_may_see(self):
+        wizard = self._lookup(product=self.mri, user=self.other_salesman)
+        self.assertFalse(wizard.line_ids)
+
+    def test_xlsx_cells_are_text_never_formulas(self):
+        self.hospital.name = '=HYPERLINK("http://evil.example","click")'
+        wizard = self._lookup(serials="MR-0001")
+        action = wizard.action_export_xlsx()
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        datas = self.env["ir.attachment"].browse(attachment_id).datas
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(datas))).active
+        cell = sheet.cell(row=2, column=5)
+        self.assertEqual(cell.data_type, "s")
+        self.assertEqual(cell.value, self.hospital.name)

@@ -1,0 +1,215 @@
+import base64
+import io
+import re
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+RANGE_SEPARATOR = ".."
+
+
+class MedcrmRecallLookup(models.TransientModel):
+    _name = "medcrm.recall.lookup"
+    _description = "Recall lookup: where are these serial numbers"
+
+    product_id = fields.Many2one(
+        "product.product",
+        domain="[('tracking', '=', 'serial')]",
+    )
+    serials = fields.Text(
+        string="Serial Numbers",
+        help="Pasted serial numbers, one per line or separated by commas, spaces or semicolons. "
+        "A range is written FIRST..LAST (e.g. MR-0100..MR-0199) and compares serials as text.",
+    )
+    date = fields.Date(string="As of", required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("medcrm.recall.lookup.line", "wizard_id", string="Results")
+    line_count = fields.Integer(compute="_compute_counts")
+    gap_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("line_ids.is_gap")
+    def _compute_counts(self):
+        for wizard in self:
+            wizard.line_count = len(wizard.line_ids)
+            wizard.gap_count = len(wizard.line_ids.filtered("is_gap"))
+
+    def action_lookup(self):
+        self.ensure_one()
+        names, ranges = self._parse_serials()
+        if not self.product_id and not names and not ranges:
+            raise UserError(
+                self.env._("Choose a product or paste serial numbers to look up, then search.")
+            )
+        location_model = self.env["medcrm.fulfillment.unit.location"]
+        domain = location_model._medcrm_domain_at(self.date)
+        if self.product_id:
+            domain += [("product_id", "=", self.product_id.id)]
+        serial_domains = [[("serial", "in", names)]] if names else []
+        serial_domains += [
+            [("serial", ">=", first), ("serial", "<=", last)] for first, last in ranges
+        ]
+        if serial_domains:
+            domain = expression.AND([domain, expression.OR(serial_domains)])
+        locations = location_model.search(domain)
+        self.line_ids = [fields.Command.clear()] + self._prepare_lines(locations, names)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Recall lookup"),
+        }
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        if not self.line_ids:
+            raise UserError(self.env._("Search first: there is nothing to export yet."))
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("field-safety-notice-%s.xlsx", self.date),
+                "datas": base64.b64encode(self._medcrm_xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _parse_serials(self):
+        """Return (names, ranges) from the pasted text."""
+        names, ranges = [], []
+        for token in re.split(r"[\s,;]+", self.serials or ""):
+            if not token:
+                continue
+            if RANGE_SEPARATOR in token:
+                first, _sep, last = token.partition(RANGE_SEPARATOR)
+                if not first or not last or first > last:
+                    raise UserError(
+                        self.env._(
+                            "The range '%s' is not valid: write FIRST..LAST with the lower "
+                            "serial first, e.g. MR-0100..MR-0199.",
+                            token,
+                        )
+                    )
+                ranges.append((first, last))
+            else:
+                names.append(token)
+        return names, ranges
+
+    def _prepare_lines(self, locations, asked_names):
+        contacts = self._contacts_by_partner(locations.end_partner_id | locations.end_address_id)
+        rows = []
+        for location in locations:
+            rows.append(
+                {
+                    "is_gap": not location.end_partner_id,
+                    "serial": location.serial,
+                    "product_id": location.product_id.id,
+                    "unit_id": location.unit_id.id,
+                    "date_delivered": location.unit_id.date_delivered,
+                    "end_partner_id": location.end_partner_id.id,
+                    "end_address_id": location.end_address_id.id,
+                    "address": self._one_line_address(location.end_address_id),
+                    "contacts": "; ".join(
+                        contacts.get(location.end_address_id.id, [])
+                        + contacts.get(location.end_partner_id.id, [])
+                    ),
+                    "distributor_id": location.distributor_id.id,
+                    "note": self.env._("End customer not declared yet")
+                    if not location.end_partner_id
+                    else False,
+                    "_sort": (
+                        0 if not location.end_partner_id else 2,
+                        location.end_partner_id.name or "",
+                        location.end_address_id.display_name or "",
+                        location.serial,
+                    ),
+                }
+            )
+        found = set(locations.mapped("serial"))
+        for name in asked_names:
+            if name not in found:
+                rows.append(
+                    {
+                        "is_gap": True,
+                        "serial": name,
+                        "note": self.env._("Not in the installed base on this date"),
+                        "_sort": (1, "", "", name),
+                    }
+                )
+        rows.sort(key=lambda row: row.pop("_sort"))
+        return [fields.Command.create(dict(row, sequence=index)) for index, row in enumerate(rows)]
+
+    @api.model
+    def _one_line_address(self, partner):
+        if not partner:
+            return False
+        lines = partner._display_address(without_company=True).splitlines()
+        return ", ".join(line.strip() for line in lines if line.strip())
+
+    @api.model
+    def _contacts_by_partner(self, partners):
+        """Contact persons (name, job, email, phone) of each partner, in one read."""
+        people = self.env["res.partner"].search(
+            [
+                ("parent_id", "in", partners.ids),
+                ("type", "=", "contact"),
+                ("is_company", "=", False),
+            ]
+        )
+        result = {}
+        for person in people:
+            details = [person.name, person.function, person.email, person.phone or person.mobile]
+            result.setdefault(person.parent_id.id, []).append(
+                ", ".join(detail for detail in details if detail)
+            )
+        return result
+
+    def _medcrm_xlsx(self):
+        headers = [
+            self.env._("Gap"),
+            self.env._("Serial Number"),
+            self.env._("Product"),
+            self.env._("Delivered On"),
+            self.env._("End Customer"),
+            self.env._("End Address"),
+            self.env._("Address"),
+            self.env._("Contacts"),
+            self.env._("Distributor"),
+            self.env._("Note"),
+        ]
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Recall %s", self.date))
+        bold = workbook.add_format({"bold": True})
+        gap = workbook.add_format({"bg_color": "#FCE4D6"})
+        sheet.write_row(0, 0, headers, bold)
+        for row, line in enumerate(self.line_ids, start=1):
+            values = [
+                self.env._("yes") if line.is_gap else "",
+                line.serial,
+                line.product_id.display_name or "",
+                fields.Date.to_string(line.date_delivered) if line.date_delivered else "",
+                line.end_partner_id.name or "",
+                line.end_address_id.display_name or "",
+                line.address or "",
+                line.contacts or "",
+                line.distributor_id.name or "",
+                line.note or "",
+            ]
+            for column, value in enumerate(values):
+                # write_string: a name starting with "=" must stay text, never a formula.
+                sheet.write_string(row, column, value, gap if line.is_gap else None)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(self.line_ids), len(headers) - 1)
+        sheet.set_column(0, 0, 6)
+        sheet.set_column(1, len(headers) - 1, 24)
+        workbook.close()
+        return output.getvalue()
