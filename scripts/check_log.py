@@ -25,7 +25,9 @@ def offending_records(lines):
                 yield record
             record = None
             match = RECORD.match(line)
-            if match["level"] in BAD_LEVELS and "medcrm" in line:
+            # Not the whole line: the database's name (medcrm_test_...) is in every line.
+            concerns_us = "medcrm" in match["logger"] or "medcrm" in line[match.end() :]
+            if match["level"] in BAD_LEVELS and concerns_us:
                 record = [line]
         elif record is not None:
             record.append(line)

@@ -22,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 run_suites() { # database, add-ons to install, log file
+  rm -f "$3" # Odoo appends to its log file: an old run's failures must not count
   # Odoo's tours need its HTTP server: on loopback, on a port free now.
   odoo_bin -d "$1" -i "$2" --test-tags "$SUITES" --stop-after-init \
     --http-interface=127.0.0.1 --http-port="$(free_port)" --logfile="$3" --log-level=info
