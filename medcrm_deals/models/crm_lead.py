@@ -263,7 +263,8 @@ class CrmLead(models.Model):
             )
         )
         for lead in gated:
-            line = lead.deal_kind_id.stage_line_ids.filtered(
+            # sudo: gates are configuration that every salesperson must be told about
+            line = lead.deal_kind_id.sudo().stage_line_ids.filtered(
                 lambda line, lead=lead: line.stage_id == lead.stage_id
             )
             unmet = [

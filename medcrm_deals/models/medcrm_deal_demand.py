@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class MedcrmDealDemand(models.Model):
@@ -26,12 +27,37 @@ class MedcrmDealDemand(models.Model):
     note = fields.Char()
     deal_kind_id = fields.Many2one(related="lead_id.deal_kind_id", store=True, string="Deal Kind")
 
-    _sql_constraints = [
-        ("quantity_positive", "CHECK(quantity > 0)", "The quantity asked for must be positive."),
-    ]
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of “%s” in the primary demand must be positive.", line.name
+                    )
+                )
 
     @api.depends("product_id")
     def _compute_name(self):
         for line in self:
             if line.product_id:
                 line.name = line.product_id.display_name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not (vals.get("name") or vals.get("product_id")):
+                raise ValidationError(
+                    self.env._(
+                        "A primary demand line needs a product or a description of what the "
+                        "customer asked for."
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "name" in vals and not vals["name"]:
+            raise ValidationError(
+                self.env._("A primary demand line needs a description (or a product).")
+            )
+        return super().write(vals)

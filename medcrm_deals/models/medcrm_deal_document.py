@@ -42,7 +42,19 @@ class MedcrmDealDocument(models.Model):
                     dict(values, res_model="crm.lead", res_id=document.lead_id.id)
                 )
 
-    @api.constrains("attachment_id", "lead_id")
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super().create(vals_list)
+        # checked after create: the file becomes an attachment in the inverse of ``file``
+        documents._check_attachment()
+        return documents
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"attachment_id", "lead_id", "file"} & set(vals):
+            self._check_attachment()
+        return res
+
     def _check_attachment(self):
         for document in self:
             if not document.attachment_id:

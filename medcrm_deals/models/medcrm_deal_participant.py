@@ -30,6 +30,32 @@ class MedcrmDealParticipant(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._medcrm_check_required(vals, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._medcrm_check_required(vals)
+        return super().write(vals)
+
+    def _medcrm_check_required(self, vals, creating=False):
+        """A clear error instead of the database's NOT NULL one (imports and RPC too)."""
+        labels = {"partner_id": self.env._("Person"), "role_id": self.env._("Role")}
+        missing = [
+            label
+            for name, label in labels.items()
+            if (creating and not vals.get(name)) or (name in vals and not vals[name])
+        ]
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "A deal participant needs a person and a role. Missing: %s.",
+                    ", ".join(missing),
+                )
+            )
+
     @api.constrains("is_primary", "lead_id")
     def _check_single_primary(self):
         leads = self.filtered("is_primary").lead_id

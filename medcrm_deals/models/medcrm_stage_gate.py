@@ -33,14 +33,29 @@ class MedcrmStageGate(models.Model):
         required=True,
         default="field",
     )
-    field_id = fields.Many2one(
-        "ir.model.fields",
-        ondelete="cascade",
-        domain="[('model', '=', 'crm.lead'), ('store', '=', True)]",
+    field_name = fields.Selection(
+        selection="_selection_field_name",
+        string="Field",
+        help="The deal field that must be filled in.",
     )
     document_type_id = fields.Many2one("medcrm.document.type", ondelete="restrict")
     role_id = fields.Many2one("medcrm.participant.role", ondelete="restrict")
     note = fields.Char(translate=True, help="Shown to the user when the requirement is missing.")
+
+    @api.model
+    def _selection_field_name(self):
+        skipped = {"id", "display_name", "create_uid", "create_date", "write_uid", "write_date"}
+        described = self.env["crm.lead"].fields_get(attributes=["string", "type"])
+        return sorted(
+            (
+                (name, description["string"])
+                for name, description in described.items()
+                if name not in skipped
+                and description["type"] not in ("binary", "properties", "properties_definition")
+                and self.env["crm.lead"]._fields[name].store
+            ),
+            key=lambda item: item[1],
+        )
 
     @api.depends("kind_id", "stage_id")
     def _compute_kind_stage_id(self):
@@ -51,7 +66,7 @@ class MedcrmStageGate(models.Model):
         for gate in self:
             gate.kind_stage_id = by_pair.get((gate.kind_id.id, gate.stage_id.id), False)
 
-    @api.constrains("kind_stage_id", "requirement", "field_id", "document_type_id", "role_id")
+    @api.constrains("kind_stage_id", "requirement", "field_name", "document_type_id", "role_id")
     def _check_gate(self):
         for gate in self:
             if not gate.kind_stage_id:
@@ -64,7 +79,7 @@ class MedcrmStageGate(models.Model):
                     )
                 )
             needed = {
-                "field": (gate.field_id, self.env._("a field")),
+                "field": (gate.field_name, self.env._("a field")),
                 "document": (gate.document_type_id, self.env._("a document type")),
                 "participant": (gate.role_id, self.env._("a participant role")),
             }[gate.requirement]
@@ -72,10 +87,10 @@ class MedcrmStageGate(models.Model):
                 raise ValidationError(
                     self.env._("A stage gate of this requirement needs %s.", needed[1])
                 )
-            if gate.field_id and gate.field_id.model != "crm.lead":
+            if gate.field_name and gate.field_name not in self.env["crm.lead"]._fields:
                 raise ValidationError(self.env._("A stage gate can only require a deal field."))
 
-    @api.depends("requirement", "field_id", "document_type_id", "role_id")
+    @api.depends("requirement", "field_name", "document_type_id", "role_id")
     def _compute_display_name(self):
         for gate in self:
             gate.display_name = gate._medcrm_describe()
@@ -85,7 +100,10 @@ class MedcrmStageGate(models.Model):
         if self.note:
             return self.note
         if self.requirement == "field":
-            return self.env._("field “%s” filled in", self.field_id.field_description)
+            label = dict(self._fields["field_name"]._description_selection(self.env)).get(
+                self.field_name, self.field_name
+            )
+            return self.env._("field “%s” filled in", label)
         if self.requirement == "document":
             return self.env._("a document of type “%s”", self.document_type_id.name)
         return self.env._("a participant with the role “%s”", self.role_id.name)
@@ -93,7 +111,7 @@ class MedcrmStageGate(models.Model):
     def _medcrm_is_met(self, lead):
         self.ensure_one()
         if self.requirement == "field":
-            return bool(lead[self.field_id.name])
+            return bool(self.field_name in lead._fields and lead[self.field_name])
         if self.requirement == "document":
             return self.document_type_id in lead.document_ids.document_type_id
         return self.role_id in lead.participant_ids.role_id

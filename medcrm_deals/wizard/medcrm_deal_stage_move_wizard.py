@@ -34,7 +34,8 @@ class MedcrmDealStageMoveWizard(models.TransientModel):
             wizard.missing = False
             if not (wizard.lead_id and wizard.stage_id):
                 continue
-            line = wizard.lead_id.deal_kind_id.stage_line_ids.filtered(
+            # sudo: gates are configuration, read to tell the manager what is missing
+            line = wizard.lead_id.deal_kind_id.sudo().stage_line_ids.filtered(
                 lambda line, stage=wizard.stage_id: line.stage_id == stage
             )
             unmet = [
