@@ -27,5 +27,6 @@
         "views/crm_lead_views.xml",
         "views/medcrm_deals_menus.xml",
     ],
+    "demo": ["demo/medcrm_deals_demo.xml"],
     "post_init_hook": "post_init_hook",
 }

@@ -5,3 +5,4 @@ from . import test_pause
 from . import test_gates
 from . import test_security
 from . import test_reports
+from . import test_performance
