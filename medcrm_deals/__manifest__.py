@@ -28,5 +28,8 @@
         "views/medcrm_deals_menus.xml",
     ],
     "demo": ["demo/medcrm_deals_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["medcrm_deals/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

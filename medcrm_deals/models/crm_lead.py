@@ -217,18 +217,19 @@ class CrmLead(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
+        # The pipeline of a kind (from the context, else the default kind, which is Odoo's own
+        # pipeline): exactly the kind's stages, also empty ones, in the kind's order; plus the
+        # stages that hold deals of the domain, so that no deal is ever hidden.
         kind_id = self.env.context.get("default_deal_kind_id")
         if not kind_id:
-            return super()._read_group_stage_ids(stages, domain)
-        # The pipeline of one kind: exactly that kind's stages (also empty ones), in its order.
-        lines = (
-            self.env["medcrm.deal.kind.stage"]
-            .sudo()
-            .search([("kind_id", "=", kind_id)], order="sequence, id")
-        )
+            kind_id = self.env["medcrm.deal.kind"]._medcrm_default_kind().id
+            if not kind_id:
+                return super()._read_group_stage_ids(stages, domain)
+        # sudo: kinds are configuration, readable by every salesperson anyway
+        kind = self.env["medcrm.deal.kind"].sudo().browse(kind_id)
         team_id = self.env.context.get("default_team_id")
-        kind_stages = lines.stage_id.filtered(
-            lambda stage: not stage.team_id or not team_id or stage.team_id.id == team_id
+        kind_stages = kind.stage_ids.filtered(
+            lambda stage: not stage.team_id or (team_id and stage.team_id.id == team_id)
         )
         return stages.browse(kind_stages.ids) | stages
 

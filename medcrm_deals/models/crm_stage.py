@@ -58,6 +58,15 @@ class CrmStage(models.Model):
             )
         return stages
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "sequence" in vals:
+            # Columns reordered in a pipeline (or stages resequenced anywhere): the kinds follow,
+            # so that a kind's order stays the order its pipeline shows.
+            # sudo: kind lines are configuration; the user may reorder stages, so may they here
+            self.deal_kind_line_ids.sudo().write({"sequence": vals["sequence"]})
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used_by_deals(self):
         used = (

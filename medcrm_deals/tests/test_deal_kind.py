@@ -211,3 +211,26 @@ class TestStageHistory(MedcrmDealsCase):
         self.assertEqual(len(history), 1)
         with self.assertRaises(AccessError):
             history.write({"duration_hours": 1})
+
+    def test_reordering_stages_reorders_the_kind(self):
+        # what the kanban does when a column is dragged: it resequences the columns
+        for sequence, stage in enumerate(
+            self.stage_service_won | self.stage_request | self.stage_quotation, start=1
+        ):
+            stage.sequence = sequence
+        self.assertEqual(
+            self.kind_service.stage_ids,
+            self.stage_service_won | self.stage_request | self.stage_quotation,
+        )
+
+    def test_pipeline_without_kind_shows_the_default_kind_and_stages_holding_deals(self):
+        default = self.env["medcrm.deal.kind"]._medcrm_default_kind()
+        deal = self._create_deal(self.kind_service, stage_id=self.stage_quotation.id)
+        groups = self.env["crm.lead"].web_read_group(
+            [("type", "=", "opportunity"), ("id", "=", deal.id)], ["stage_id"], ["stage_id"]
+        )["groups"]
+        shown = [group["stage_id"][0] for group in groups]
+        default_stages = default.stage_ids.filtered(lambda stage: not stage.team_id)
+        self.assertEqual(shown[: len(default_stages)], default_stages.ids)
+        self.assertIn(self.stage_quotation.id, shown)
+        self.assertNotIn(self.stage_request.id, shown)

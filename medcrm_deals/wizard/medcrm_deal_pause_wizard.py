@@ -9,6 +9,12 @@ class MedcrmDealPauseWizard(models.TransientModel):
     lead_ids = fields.Many2many("crm.lead", string="Deals", required=True)
     date_until = fields.Date("Paused Until", required=True)
     reason = fields.Text(required=True)
+    lead_count = fields.Integer(compute="_compute_lead_count")
+
+    @api.depends("lead_ids")
+    def _compute_lead_count(self):
+        for wizard in self:
+            wizard.lead_count = len(wizard.lead_ids)
 
     @api.model
     def default_get(self, fields_list):
