@@ -207,6 +207,15 @@ class CrmLead(models.Model):
             super(CrmLead, leads).action_set_won()
         return True
 
+    def _merge_data(self, fnames=None):
+        # Merged deals keep the kind of the head deal (the first one): keep a stage of that kind.
+        data = super()._merge_data(fnames)
+        kind = self[:1].deal_kind_id
+        stage = self.env["crm.stage"].browse(data.get("stage_id"))
+        if kind and stage and stage not in kind.stage_ids:
+            data["stage_id"] = (self[:1].stage_id or kind.stage_ids[:1]).id
+        return data
+
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
         kinds = self.deal_kind_id
         if kinds:

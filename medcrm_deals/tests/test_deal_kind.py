@@ -171,6 +171,14 @@ class TestDealKind(MedcrmDealsCase):
         self.assertEqual(equipment.stage_id, self.stage_equipment_won)
         self.assertEqual(service.stage_id, self.stage_service_won)
 
+    def test_merging_deals_of_two_kinds_keeps_a_stage_of_the_head_kind(self):
+        service = self._create_deal(self.kind_service, probability=90, email_from="a@h.example")
+        service.stage_id = self.stage_quotation
+        equipment = self._create_deal(self.kind_equipment, probability=10, email_from="a@h.example")
+        equipment.stage_id = self.stage_tender
+        merged = (service | equipment)._merge_opportunity(auto_unlink=False)
+        self.assertIn(merged.stage_id, merged.deal_kind_id.stage_ids)
+
     def test_open_pipeline_action_is_filtered_by_kind(self):
         action = self.kind_service.action_open_pipeline()
         self.assertIn(("deal_kind_id", "=", self.kind_service.id), action["domain"])
