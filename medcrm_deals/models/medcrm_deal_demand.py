@@ -25,7 +25,7 @@ class MedcrmDealDemand(models.Model):
     )
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure", required=True)
     note = fields.Char()
-    deal_kind_id = fields.Many2one(related="lead_id.deal_kind_id", store=True, string="Deal Kind")
+    kind_id = fields.Many2one(related="lead_id.deal_kind_id", store=True, string="Deal Kind")
 
     @api.constrains("quantity")
     def _check_quantity(self):

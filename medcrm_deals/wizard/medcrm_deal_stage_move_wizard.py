@@ -8,11 +8,11 @@ class MedcrmDealStageMoveWizard(models.TransientModel):
     _description = "Move a Deal Past a Stage Gate"
 
     lead_id = fields.Many2one("crm.lead", string="Deal", required=True)
-    deal_kind_id = fields.Many2one(related="lead_id.deal_kind_id")
+    kind_id = fields.Many2one(related="lead_id.deal_kind_id")
     stage_id = fields.Many2one(
         "crm.stage",
         required=True,
-        domain="[('deal_kind_line_ids.kind_id', '=', deal_kind_id)]",
+        domain="[('deal_kind_line_ids.kind_id', '=', kind_id)]",
     )
     missing = fields.Text("Unmet Requirements", compute="_compute_missing")
     reason = fields.Text("Override Reason", required=True)
