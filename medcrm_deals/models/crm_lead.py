@@ -16,7 +16,9 @@ class CrmLead(models.Model):
         default=lambda self: self.env["medcrm.deal.kind"]._medcrm_default_kind(),
         tracking=True,
         index=True,
-        ondelete="restrict",
+        # deleting a kind that deals use is refused by the kind's ondelete hook; "set null" lets
+        # the module uninstall cleanly (its data kinds go before the column does)
+        ondelete="set null",
         check_company=True,
         help="The kind of deal decides which stages the deal goes through.",
     )
@@ -29,7 +31,8 @@ class CrmLead(models.Model):
         "medcrm.sales.channel",
         tracking=True,
         index="btree_not_null",
-        ondelete="restrict",
+        # deleting a used channel is refused by its ondelete hook; see deal_kind_id
+        ondelete="set null",
     )
     channel_source_type = fields.Selection(related="sales_channel_id.source_type")
     channel_source_required = fields.Boolean(related="sales_channel_id.is_source_required")

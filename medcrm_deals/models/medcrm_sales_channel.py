@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class MedcrmSalesChannel(models.Model):
@@ -28,6 +29,21 @@ class MedcrmSalesChannel(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a sales channel must be unique."),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group([("sales_channel_id", "in", self.ids)], ["sales_channel_id"], ["__count"])
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "You cannot delete a sales channel that deals use: %s. Archive it instead.",
+                    ", ".join(f"{channel.name} ({count})" for channel, count in used),
+                )
+            )
 
     def _medcrm_expected_source_label(self):
         source_type = self.source_type or "none"

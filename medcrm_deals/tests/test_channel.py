@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import MedcrmDealsCase
@@ -65,3 +65,10 @@ class TestSalesChannel(MedcrmDealsCase):
             self.assertTrue(form._get_modifier("source_partner_id", "required"))
             form.source_partner_id = self.distributor
         self.assertEqual(form.record.source_partner_id, self.distributor)
+
+    def test_deleting_a_used_channel_is_refused(self):
+        self._create_deal(sales_channel_id=self.channel_direct.id)
+        with self.assertRaisesRegex(UserError, "You cannot delete a sales channel that deals use"):
+            self.channel_direct.unlink()
+        self.channel_event.unlink()
+        self.assertFalse(self.channel_event.exists())
