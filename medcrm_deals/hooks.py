@@ -1,0 +1,20 @@
+def post_init_hook(env):
+    """Put what exists before the install into the default kind: every stage joins its stage set
+    (in the stages' own order) and every lead gets the kind, so Odoo's pipeline keeps working."""
+    kind = env.ref("medcrm_deals.medcrm_deal_kind_general", raise_if_not_found=False)
+    if not kind:
+        return
+    Line = env["medcrm.deal.kind.stage"]
+    stages = env["crm.stage"].with_context(active_test=False).search([])
+    without_kind = stages.filtered(lambda stage: not stage.deal_kind_line_ids)
+    Line.create(
+        [
+            {"kind_id": kind.id, "stage_id": stage.id, "sequence": stage.sequence}
+            for stage in without_kind
+        ]
+    )
+    env.cr.execute(
+        "UPDATE crm_lead SET deal_kind_id = %s WHERE deal_kind_id IS NULL",
+        (kind.id,),
+    )
+    env["crm.lead"].invalidate_model(["deal_kind_id"])

@@ -1,0 +1,86 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// Create a deal in the pipeline of the service kind, see only that kind's stages, move it, hit a
+// stage gate, then pause it. The kinds and stages are made by the Python test (test_tour.py).
+registry.category("web_tour.tours").add("medcrm_deals_service_deal_tour", {
+    steps: () => [
+        {
+            content: "the service pipeline shows the service stages, also the empty ones",
+            trigger: ".o_kanban_group .o_column_title:contains('TT Request')",
+        },
+        {
+            trigger: ".o_kanban_group .o_column_title:contains('TT Quotation')",
+        },
+        {
+            content: "and no stage of another kind",
+            trigger: ".o_kanban_renderer:not(:has(.o_column_title:contains('TT Equipment offer')))",
+        },
+        {
+            trigger: ".o-kanban-button-new",
+            content: "create a service deal",
+            run: "click",
+        },
+        {
+            trigger: ".o_kanban_quick_create .o_field_widget[name=name] input",
+            run: "edit TT Maintenance of the CT scanner",
+        },
+        {
+            trigger: ".o_kanban_quick_create button.o_kanban_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_kanban_group:has(.o_column_title:contains('TT Request')) .o_kanban_record:contains('TT Maintenance of the CT scanner')",
+            content: "the new deal is in the first stage of the kind; move it",
+            run: "drag_and_drop (.o_opportunity_kanban .o_kanban_group:has(.o_column_title:contains('TT Inspection')))",
+        },
+        {
+            trigger: ".o_kanban_group:has(.o_column_title:contains('TT Inspection')) .o_kanban_record:contains('TT Maintenance of the CT scanner')",
+            content: "open the deal",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button:contains('TT Quotation')",
+            content: "enter the gated stage",
+            run: "click",
+        },
+        {
+            trigger: ".modal:contains('Missing:'):contains('TT Engineer')",
+            content: "the gate lists what is missing",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_cancel",
+            content: "discard the refused move",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('TT Inspection')",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button:contains('Pause')",
+            content: "pause the deal",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=date_until] input",
+            run: "edit 12/31/2099",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit The hospital waits for its budget",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .ribbon:contains('Paused')",
+            content: "the deal is paused",
+        },
+    ],
+});

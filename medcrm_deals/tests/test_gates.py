@@ -1,0 +1,141 @@
+import base64
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import MedcrmDealsCase
+
+
+@tagged("post_install", "-at_install")
+class TestStageGates(MedcrmDealsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Gate = cls.env["medcrm.stage.gate"]
+        cls.gates = Gate.create(
+            [
+                {
+                    "kind_id": cls.kind_equipment.id,
+                    "stage_id": cls.stage_tender.id,
+                    "requirement": "field",
+                    "field_name": "expected_revenue",
+                },
+                {
+                    "kind_id": cls.kind_equipment.id,
+                    "stage_id": cls.stage_tender.id,
+                    "requirement": "document",
+                    "document_type_id": cls.doc_offer.id,
+                },
+                {
+                    "kind_id": cls.kind_equipment.id,
+                    "stage_id": cls.stage_tender.id,
+                    "requirement": "participant",
+                    "role_id": cls.role_chief.id,
+                },
+            ]
+        )
+        cls.lead = cls._create_deal(user_id=cls.user_salesman.id)
+
+    def _attach_offer(self, lead):
+        self.env["medcrm.deal.document"].create(
+            {
+                "lead_id": lead.id,
+                "document_type_id": self.doc_offer.id,
+                "name": "Offer",
+                "file": base64.b64encode(b"offer"),
+                "file_name": "offer.pdf",
+            }
+        )
+
+    def test_entering_a_gated_stage_lists_what_is_missing(self):
+        with self.assertRaises(UserError) as caught:
+            self.lead.with_user(self.user_salesman).write({"stage_id": self.stage_tender.id})
+        message = str(caught.exception)
+        self.assertIn("cannot enter the stage “T Tender”", message)
+        self.assertIn("Expected Revenue", message)
+        self.assertIn("a document of type “T Commercial offer”", message)
+        self.assertIn("a participant with the role “T Chief physician”", message)
+        self.assertEqual(self.lead.stage_id, self.stage_qualification)
+
+    def test_only_the_missing_requirements_are_listed(self):
+        self.lead.expected_revenue = 1_200_000
+        self._attach_offer(self.lead)
+        with self.assertRaises(UserError) as caught:
+            self.lead.stage_id = self.stage_tender
+        message = str(caught.exception)
+        self.assertNotIn("Expected Revenue", message)
+        self.assertNotIn("Commercial offer", message)
+        self.assertIn("T Chief physician", message)
+
+    def test_met_gates_let_the_deal_in(self):
+        self._attach_offer(self.lead)
+        self.lead.with_user(self.user_salesman).write(
+            {
+                "stage_id": self.stage_tender.id,
+                "expected_revenue": 1_200_000,
+                "participant_ids": [
+                    (0, 0, {"partner_id": self.physician.id, "role_id": self.role_chief.id})
+                ],
+            }
+        )
+        self.assertEqual(self.lead.stage_id, self.stage_tender)
+
+    def test_creating_a_deal_in_a_gated_stage_is_checked(self):
+        with self.assertRaises(UserError):
+            self._create_deal(stage_id=self.stage_tender.id)
+
+    def test_other_kinds_and_stages_are_not_gated(self):
+        self.lead.stage_id = self.stage_offer
+        service = self._create_deal(self.kind_service)
+        service.stage_id = self.stage_quotation
+        self.assertEqual(service.stage_id, self.stage_quotation)
+
+    def test_manager_overrides_with_a_recorded_reason(self):
+        wizard = Form(
+            self.env["medcrm.deal.stage.move.wizard"]
+            .with_user(self.user_manager)
+            .with_context(active_model="crm.lead", active_id=self.lead.id)
+        )
+        wizard.stage_id = self.stage_tender
+        self.assertIn("T Chief physician", wizard.missing)
+        wizard.reason = "Director approved: tender deadline on Friday"
+        wizard.save().action_confirm()
+        self.assertEqual(self.lead.stage_id, self.stage_tender)
+        line = self.lead.stage_history_ids.filtered("is_current")
+        self.assertTrue(line.is_gate_override)
+        self.assertEqual(line.gate_override_reason, "Director approved: tender deadline on Friday")
+        self.assertIn("past its stage gate", self.lead.message_ids[0].body)
+
+    def test_salesman_cannot_override(self):
+        with self.assertRaises(AccessError):
+            self.lead.with_user(self.user_salesman).with_context(
+                medcrm_gate_override_reason="Because"
+            ).write({"stage_id": self.stage_tender.id})
+        with self.assertRaises(AccessError):
+            self.env["medcrm.deal.stage.move.wizard"].with_user(self.user_salesman).create(
+                {"lead_id": self.lead.id, "stage_id": self.stage_tender.id, "reason": "x"}
+            )
+
+    def test_gate_must_guard_a_stage_of_its_kind_and_name_its_requirement(self):
+        with self.assertRaisesRegex(ValidationError, "is not a stage of the deal kind"):
+            self.env["medcrm.stage.gate"].create(
+                {
+                    "kind_id": self.kind_service.id,
+                    "stage_id": self.stage_tender.id,
+                    "requirement": "participant",
+                    "role_id": self.role_chief.id,
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "needs a participant role"):
+            self.env["medcrm.stage.gate"].create(
+                {
+                    "kind_id": self.kind_equipment.id,
+                    "stage_id": self.stage_offer.id,
+                    "requirement": "participant",
+                }
+            )
+
+    def test_archived_gate_is_not_checked(self):
+        self.gates.active = False
+        self.lead.stage_id = self.stage_tender
+        self.assertEqual(self.lead.stage_id, self.stage_tender)
