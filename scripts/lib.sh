@@ -135,3 +135,10 @@ odoo_bin() {
 db_exists() {
   [ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
 }
+
+# The medcrm add-ons not installed in a database, comma-separated.
+missing_addons() {
+  local installed
+  installed=$(psql -d "$1" -tAc "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'medcrm%'")
+  comm -23 <(tr ',' '\n' <<<"$MEDCRM_ADDONS" | sort) <(sort <<<"$installed") | paste -sd,
+}
