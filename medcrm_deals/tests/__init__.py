@@ -5,3 +5,7 @@ from . import test_pause
 from . import test_gates
 from . import test_security
 from . import test_reports
+from . import test_task
+from . import test_task_deadline
+from . import test_task_security
+from . import test_interaction
