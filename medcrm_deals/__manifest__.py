@@ -33,5 +33,9 @@
         "views/medcrm_interaction_type_views.xml",
         "views/medcrm_deals_menus.xml",
     ],
+    "demo": ["demo/medcrm_task_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["medcrm_deals/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -24,8 +24,10 @@ class MedcrmPrivateNote(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # a note to myself: nobody writes one in another user's name
-            vals["user_id"] = self.env.uid
+            # a note to myself: nobody writes one in another user's name (only the system may,
+            # for imports and demo data)
+            if not self.env.su or not vals.get("user_id"):
+                vals["user_id"] = self.env.uid
         return super().create(vals_list)
 
     def write(self, vals):

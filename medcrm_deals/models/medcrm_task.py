@@ -141,17 +141,20 @@ class MedcrmTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            # the author is whoever sets the task; only the system may set it otherwise
+            # the author is whoever sets the task, and a task starts assigned; only the system
+            # (data imports, demo data) may set them otherwise
             if not self.env.su:
                 vals["author_id"] = self.env.uid
-            vals.pop("state", None)
-            if not self.env.su:
+                vals.pop("state", None)
                 vals.pop("date_set", None)
         tasks = super().create(vals_list)
         for task in tasks:
             task.message_subscribe(partner_ids=(task.author_id | task.user_id).partner_id.ids)
-            task._medcrm_log_transition(False, "assigned", "create")
-            task._medcrm_schedule_assignee_activity()
+            task._medcrm_log_transition(False, task.state, "create")
+            if task.state in OPEN_STATES:
+                task._medcrm_schedule_assignee_activity()
+            elif task.state == "done":
+                task._medcrm_schedule_verify_activity()
         return tasks
 
     def write(self, vals):
@@ -210,12 +213,7 @@ class MedcrmTask(models.Model):
             task.activity_feedback(
                 ["mail.mail_activity_data_todo"], user_id=task.user_id.id, feedback=task.name
             )
-            task.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(task),
-                summary=self.env._("Verify: %s", task.name),
-                user_id=task.author_id.id,
-            )
+            task._medcrm_schedule_verify_activity()
             task.message_post(
                 body=self.env._("%s finished the task and asks to verify it.", task.user_id.name),
                 subtype_xmlid="mail.mt_note",
@@ -498,6 +496,15 @@ class MedcrmTask(models.Model):
             date_deadline=self.date_deadline or fields.Date.context_today(self),
             summary=self.name,
             user_id=self.user_id.id,
+        )
+
+    def _medcrm_schedule_verify_activity(self):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.context_today(self),
+            summary=self.env._("Verify: %s", self.name),
+            user_id=self.author_id.id,
         )
 
     def _medcrm_wizard_action(self, mode):

@@ -9,3 +9,4 @@ from . import test_task
 from . import test_task_deadline
 from . import test_task_security
 from . import test_interaction
+from . import test_task_tour

@@ -44,6 +44,9 @@ class MedcrmTaskCase(MedcrmDealsCase):
             groups="sales_team.group_sale_salesman",
         )
         cls.archived_user.active = False
+        # the crons and journals work over all records: start from none, with or without demo data
+        cls.env["medcrm.task"].search([]).unlink()
+        cls.env["medcrm.interaction"].search([]).unlink()
         cls.deal = cls._create_deal(name="T MRI for City Hospital", user_id=cls.deal_owner.id)
         Type = cls.env["medcrm.interaction.type"]
         cls.type_call = Type.create({"name": "T Call", "code": "T_CALL", "reminder_hours": 2})
