@@ -545,6 +545,11 @@ class CrmLead(models.Model):
         for lead in self:
             lead.medcrm_interaction_count = counts.get(lead, 0)
 
+    def _merge_dependences(self, opportunities):
+        result = super()._merge_dependences(opportunities)
+        self._medcrm_merge_tasks_interactions_notes(opportunities)
+        return result
+
     def action_medcrm_open_tasks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("medcrm_deals.medcrm_task_action")
@@ -583,3 +588,16 @@ class CrmLead(models.Model):
                 "default_name": self.env._("Call: %s", self.partner_id.name or self.name),
             },
         }
+
+    def _medcrm_merge_tasks_interactions_notes(self, opportunities):
+        """Move the tasks, interactions and private notes of merged deals to ``self``.
+
+        Without this they would be deleted with the merged deals (ondelete cascade).
+        """
+        self.ensure_one()
+        for model in ("medcrm.task", "medcrm.interaction", "medcrm.private.note"):
+            # sudo: the merge moves every record of the merged deals, also those the merging
+            # user cannot see (a colleague's private notes or tasks), which would be lost otherwise
+            self.env[model].sudo().search([("lead_id", "in", opportunities.ids)]).write(
+                {"lead_id": self.id}
+            )

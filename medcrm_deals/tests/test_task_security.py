@@ -73,3 +73,35 @@ class TestTaskSecurity(MedcrmTaskCase):
             .create({"lead_id": self.deal.id, "body": "T Mine", "user_id": self.user_manager.id})
         )
         self.assertEqual(note.user_id, self.deal_owner)
+
+    def test_merging_deals_keeps_their_tasks_interactions_and_notes(self):
+        task = self._create_task()
+        other = self._create_deal(name="T MRI duplicate", user_id=self.deal_owner.id)
+        other_task = self._create_task(name="T Duplicate task")
+        other_task.sudo().lead_id = other
+        interaction = (
+            self.env["medcrm.interaction"]
+            .with_user(self.deal_owner)
+            .create(
+                {
+                    "name": "T Call",
+                    "type_id": self.type_call.id,
+                    "lead_id": other.id,
+                    "date_planned": "2026-03-02 10:00:00",
+                }
+            )
+        )
+        note = (
+            self.env["medcrm.private.note"]
+            .with_user(self.outsider)
+            .create({"lead_id": other.id, "body": "T Outsider's own note"})
+        )
+        merged = (
+            (self.deal | other).with_user(self.user_manager)._merge_opportunity(auto_unlink=True)
+        )
+        self.assertEqual(merged, self.deal)
+        self.assertFalse(other.exists())
+        self.assertEqual((task | other_task).lead_id, self.deal)
+        self.assertEqual(interaction.lead_id, self.deal)
+        self.assertEqual(note.sudo().lead_id, self.deal)
+        self.assertEqual(note.sudo().user_id, self.outsider, "still the outsider's note")
