@@ -73,6 +73,13 @@ class MedcrmInteraction(models.Model):
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, required=True, index=True
     )
+    calendar_event_id = fields.Many2one(
+        "calendar.event",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
 
     @api.depends("lead_id")
     def _compute_partner_id(self):
@@ -111,6 +118,9 @@ class MedcrmInteraction(models.Model):
             )
         if vals.get("state") in ("done", "cancelled"):
             self.filtered("is_overdue").write({"is_overdue": False})
+        if "date_planned" in vals:
+            for interaction in self.filtered("calendar_event_id"):
+                interaction._medcrm_move_calendar_event()
         return result
 
     def action_done(self):
@@ -129,6 +139,47 @@ class MedcrmInteraction(models.Model):
     def action_cancel(self):
         self.filtered(lambda i: i.state == "planned").write({"state": "cancelled"})
         return True
+
+    def action_open_calendar_event(self):
+        """Put the interaction in the owner's Odoo calendar (once), and open the event."""
+        self.ensure_one()
+        if not self.calendar_event_id:
+            if self.state != "planned":
+                raise UserError(
+                    self.env._(
+                        "Interaction '%s' is not planned any more: only planned ones go to the "
+                        "calendar.",
+                        self.name,
+                    )
+                )
+            # attendees are listed, but not emailed: inviting a customer is the user's decision,
+            # taken from the event itself
+            event = (
+                self.env["calendar.event"]
+                .with_context(no_mail_to_attendees=True)
+                .create(
+                    {
+                        "name": self.env._(
+                            "%(type)s: %(name)s", type=self.type_id.name, name=self.name
+                        ),
+                        "start": self.date_planned,
+                        "stop": self.date_planned + timedelta(hours=1),
+                        "user_id": self.user_id.id,
+                        "partner_ids": [
+                            (6, 0, (self.user_id.partner_id | self.participant_ids).ids)
+                        ],
+                        "opportunity_id": self.lead_id.id,
+                        "description": self.next_step or False,
+                    }
+                )
+            )
+            self.calendar_event_id = event
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+        }
 
     def action_plan_next(self):
         """Open a new planned interaction on the same deal, the next step as its subject."""
@@ -179,6 +230,14 @@ class MedcrmInteraction(models.Model):
                 remaining += self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
+
+    def _medcrm_move_calendar_event(self):
+        self.ensure_one()
+        event = self.calendar_event_id
+        duration = (event.stop - event.start) if event.start and event.stop else timedelta(hours=1)
+        event.with_context(no_mail_to_attendees=True).write(
+            {"start": self.date_planned, "stop": self.date_planned + duration}
+        )
 
     def _medcrm_check_result(self):
         for interaction in self:

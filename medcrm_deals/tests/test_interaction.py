@@ -142,3 +142,25 @@ class TestInteraction(MedcrmTaskCase):
             Interaction.with_user(self.user_all_leads).search([("id", "=", interaction.id)])
         )
         self.assertFalse(Interaction.with_user(self.outsider).search([("id", "=", interaction.id)]))
+
+    def test_a_planned_interaction_goes_to_the_calendar_once_and_follows_its_date(self):
+        with freeze_time("2026-03-02 08:00:00"):
+            visit = self._plan(datetime(2026, 3, 5, 9), interaction_type=self.type_visit)
+            as_owner = visit.with_user(self.deal_owner)
+            action = as_owner.action_open_calendar_event()
+            event = visit.calendar_event_id
+            self.assertEqual(action["res_id"], event.id)
+            self.assertEqual(event.start, datetime(2026, 3, 5, 9))
+            self.assertEqual(event.opportunity_id, self.deal)
+            self.assertEqual(event.partner_ids, self.deal_owner.partner_id | self.physician)
+            self.assertIn("T Visit", event.name)
+            as_owner.action_open_calendar_event()
+            self.assertEqual(
+                self.env["calendar.event"].search_count([("opportunity_id", "=", self.deal.id)]), 1
+            )
+            as_owner.date_planned = datetime(2026, 3, 6, 14)
+            self.assertEqual(event.start, datetime(2026, 3, 6, 14))
+            self.assertEqual(event.stop, datetime(2026, 3, 6, 15))
+            done = self._plan(datetime(2026, 3, 1, 9), result="Met", state="done")
+            with self.assertRaisesRegex(UserError, "only planned ones go to the calendar"):
+                done.action_open_calendar_event()
