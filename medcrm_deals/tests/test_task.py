@@ -233,3 +233,32 @@ class TestTaskWorkflow(MedcrmTaskCase):
         self.assertEqual(action["res_model"], "medcrm.task")
         self.assertEqual(action["context"]["default_lead_id"], self.deal.id)
         self.assertEqual(len(self.env["medcrm.task"].search(action["domain"])), 2)
+
+    @freeze_time("2026-03-02 09:00:00")
+    def test_moving_the_deadline_moves_the_assignee_activity(self):
+        task = self._create_task(date_deadline="2026-03-10")
+        activity = self._todo_activities(task, self.assignee)
+        self.assertEqual(str(activity.date_deadline), "2026-03-10")
+        self._as(self.author, task).date_deadline = "2026-03-12"
+        self.assertEqual(str(activity.date_deadline), "2026-03-12")
+
+    def test_task_and_interaction_views_open_for_a_salesperson(self):
+        for model, action_xmlid in (
+            ("medcrm.task", "medcrm_deals.medcrm_task_action_my"),
+            ("medcrm.task", "medcrm_deals.medcrm_task_action_set"),
+            ("medcrm.task", "medcrm_deals.medcrm_task_action_verify"),
+            ("medcrm.task.transition", "medcrm_deals.medcrm_task_transition_action"),
+            ("medcrm.interaction", "medcrm_deals.medcrm_interaction_action"),
+        ):
+            action = self.env.ref(action_xmlid)
+            view_types = action.view_mode.split(",") + ["search"]
+            views = (
+                self.env[model]
+                .with_user(self.assignee)
+                .get_views([(False, view_type) for view_type in view_types])
+            )
+            self.assertEqual(set(views["views"]), set(view_types), action_xmlid)
+        deal_form = self.deal.with_user(self.deal_owner).get_views([(False, "form")])
+        arch = deal_form["views"]["form"]["arch"]
+        for name in ("action_medcrm_log_call", "medcrm_task_ids", "medcrm_private_note_ids"):
+            self.assertIn(name, arch)
