@@ -11,3 +11,8 @@ from . import medcrm_deal_participant
 from . import medcrm_deal_demand
 from . import medcrm_deal_document
 from . import medcrm_deal_pause
+from . import medcrm_task
+from . import medcrm_task_transition
+from . import medcrm_interaction_type
+from . import medcrm_interaction
+from . import medcrm_private_note

@@ -523,3 +523,94 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_id", "=", self.id)]
         action["context"] = {"default_lead_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # Tasks, interactions and private notes (issue 4)
+    # ------------------------------------------------------------
+
+    medcrm_task_ids = fields.One2many("medcrm.task", "lead_id", string="Tasks")
+    medcrm_task_count = fields.Integer("Open Tasks", compute="_compute_medcrm_task_count")
+    medcrm_interaction_ids = fields.One2many("medcrm.interaction", "lead_id", string="Interactions")
+    medcrm_interaction_count = fields.Integer(
+        "Interaction Count", compute="_compute_medcrm_interaction_count"
+    )
+    medcrm_private_note_ids = fields.One2many(
+        "medcrm.private.note", "lead_id", string="My Private Notes"
+    )
+
+    def _compute_medcrm_task_count(self):
+        counts = dict(
+            self.env["medcrm.task"]._read_group(
+                [("lead_id", "in", self.ids), ("state", "in", ("assigned", "accepted", "done"))],
+                ["lead_id"],
+                ["__count"],
+            )
+        )
+        for lead in self:
+            lead.medcrm_task_count = counts.get(lead, 0)
+
+    def _compute_medcrm_interaction_count(self):
+        counts = dict(
+            self.env["medcrm.interaction"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.medcrm_interaction_count = counts.get(lead, 0)
+
+    def _merge_dependences(self, opportunities):
+        result = super()._merge_dependences(opportunities)
+        self._medcrm_merge_tasks_interactions_notes(opportunities)
+        return result
+
+    def action_medcrm_open_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("medcrm_deals.medcrm_task_action")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id, "search_default_open": 1}
+        return action
+
+    def action_medcrm_open_interactions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "medcrm_deals.medcrm_interaction_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id}
+        return action
+
+    def action_medcrm_log_call(self):
+        """A done call on this deal, in a dialog: type, result and next step, then save."""
+        self.ensure_one()
+        call_type = self.env.ref(
+            "medcrm_deals.medcrm_interaction_type_call", raise_if_not_found=False
+        )
+        now = fields.Datetime.now()
+        # the dialog's "Log" button saves the call and marks it done (action_done)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Call"),
+            "res_model": "medcrm.interaction",
+            "view_mode": "form",
+            "views": [(self.env.ref("medcrm_deals.medcrm_interaction_view_form_quick").id, "form")],
+            "target": "new",
+            "context": {
+                "default_lead_id": self.id,
+                "default_type_id": call_type.id if call_type else False,
+                "default_date_planned": now,
+                "default_name": self.env._("Call: %s", self.partner_id.name or self.name),
+            },
+        }
+
+    def _medcrm_merge_tasks_interactions_notes(self, opportunities):
+        """Move the tasks, interactions and private notes of merged deals to ``self``.
+
+        Without this they would be deleted with the merged deals (ondelete cascade).
+        """
+        self.ensure_one()
+        for model in ("medcrm.task", "medcrm.interaction", "medcrm.private.note"):
+            # sudo: the merge moves every record of the merged deals, also those the merging
+            # user cannot see (a colleague's private notes or tasks), which would be lost otherwise
+            self.env[model].sudo().search([("lead_id", "in", opportunities.ids)]).write(
+                {"lead_id": self.id}
+            )

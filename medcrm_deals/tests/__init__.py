@@ -7,3 +7,8 @@ from . import test_security
 from . import test_reports
 from . import test_performance
 from . import test_tour
+from . import test_task
+from . import test_task_deadline
+from . import test_task_security
+from . import test_interaction
+from . import test_task_tour

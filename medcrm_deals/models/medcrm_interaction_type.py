@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+
+class MedcrmInteractionType(models.Model):
+    _name = "medcrm.interaction.type"
+    _description = "Interaction Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(help="Stable technical code, used by imports and integrations.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    icon = fields.Char(default="fa-comments", help="Font Awesome icon, e.g. fa-phone.")
+    reminder_hours = fields.Integer(
+        "Reminder Lead Time (hours)",
+        default=24,
+        help="How many hours before a planned interaction of this type its owner is reminded. "
+        "0 reminds at the planned time.",
+    )
+    company_id = fields.Many2one("res.company", index=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The code of an interaction type must be unique."),
+        (
+            "reminder_hours_positive",
+            "CHECK(reminder_hours >= 0)",
+            "The reminder lead time of an interaction type cannot be negative.",
+        ),
+    ]
