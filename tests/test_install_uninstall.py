@@ -29,8 +29,11 @@ def uninstall_order(odoo_command):
 def test_all_addons_install_then_uninstall_one_by_one_leaving_core_crm_working(
     odoo_command, scratch_database
 ):
+    # Without demo data: demo deliveries leave stock moves on demo products, and Odoo then logs
+    # an SQL error for each demo record it cannot delete at uninstall (and keeps it), as it does
+    # for its own add-ons. The install with demo data is checked by the test command itself.
     install = odoo_command.odoo_bin(
-        "-d", scratch_database, "-i", ",".join(odoo_command.addons),
+        "-d", scratch_database, "-i", ",".join(odoo_command.addons), "--without-demo=all",
         "--stop-after-init", "--no-http", "--log-level=warn",
     )  # fmt: skip
     assert install.returncode == 0, install.stderr[-4000:]
