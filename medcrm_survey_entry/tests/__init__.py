@@ -1,0 +1,6 @@
+from . import test_double_entry
+from . import test_entry_access
+from . import test_entry_performance
+from . import test_entry_submit
+from . import test_entry_tour
+from . import test_entry_validation
