@@ -516,13 +516,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def action_medcrm_open_documents(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "medcrm_deals.medcrm_deal_document_action"
-        )
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id}
-        return action
+        return self._medcrm_deal_records_action("medcrm_deals.medcrm_deal_document_action")
 
     # ------------------------------------------------------------
     # Tasks, interactions and private notes (issue 4)
@@ -564,20 +558,12 @@ class CrmLead(models.Model):
         return result
 
     def action_medcrm_open_tasks(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("medcrm_deals.medcrm_task_action")
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id, "search_default_open": 1}
-        return action
+        return self._medcrm_deal_records_action(
+            "medcrm_deals.medcrm_task_action", search_default_open=1
+        )
 
     def action_medcrm_open_interactions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "medcrm_deals.medcrm_interaction_action"
-        )
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id}
-        return action
+        return self._medcrm_deal_records_action("medcrm_deals.medcrm_interaction_action")
 
     def action_medcrm_log_call(self):
         """A done call on this deal, in a dialog: type, result and next step, then save."""
@@ -614,3 +600,11 @@ class CrmLead(models.Model):
             self.env[model].sudo().search([("lead_id", "in", opportunities.ids)]).write(
                 {"lead_id": self.id}
             )
+
+    def _medcrm_deal_records_action(self, xml_id, **context):
+        """The window action `xml_id` on this deal's records, new ones created on the deal."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id, **context}
+        return action
