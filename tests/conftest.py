@@ -39,6 +39,15 @@ class OdooCommand:
             command, capture_output=True, text=True, timeout=timeout, check=False, env=env
         )
 
+    def create_database(self, database, addons, demo=False):
+        """Create ``database`` with ``addons`` installed (Odoo's admin/admin login)."""
+        args = ["-d", database, "-i", ",".join(addons), "--stop-after-init", "--no-http"]
+        if not demo:
+            args.append("--without-demo=all")
+        result = self.odoo_bin(*args, "--log-level=warn")
+        if result.returncode != 0:
+            raise RuntimeError(f"installing {addons} failed:\n{result.stderr[-4000:]}")
+
     def drop_database(self, database):
         subprocess.run(["dropdb", "--if-exists", database], check=False, capture_output=True)
 
