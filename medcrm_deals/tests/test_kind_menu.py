@@ -1,4 +1,7 @@
+import importlib.util
+
 from odoo.tests import tagged
+from odoo.tools import file_path
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.medcrm_deals.hooks import uninstall_hook
@@ -125,3 +128,32 @@ class TestKindMenu(MedcrmDealsCase):
         )
         arch = self.env["crm.lead"].get_view(self.env.ref("crm.crm_lead_view_form").id)["arch"]
         self.assertIn('widget="medcrm_kind_statusbar"', arch)
+
+    def test_migration_replaces_the_former_demo_menus_by_kind_menus(self):
+        """18.0.1.1.0: the menus the demo data made by hand for its two kinds go; every kind
+        (also one without a menu yet) gets its own."""
+        path = file_path("medcrm_deals/migrations/18.0.1.1.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("medcrm_deals_menu_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        old_menu = self.env["ir.ui.menu"].create(
+            {
+                "name": "Equipment sale (old demo)",
+                "parent_id": self.env.ref("medcrm_deals.medcrm_deals_menu_deals").id,
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "medcrm_deals",
+                "name": "crm_lead_menu_medcrm_equipment",
+                "model": "ir.ui.menu",
+                "res_id": old_menu.id,
+                "noupdate": True,
+            }
+        )
+        self.kind_service.menu_id.unlink()
+        self.kind_service.invalidate_recordset()
+        migration._migrate_kind_menus(self.env)
+        self.assertFalse(old_menu.exists())
+        self.assertEqual(self.kind_service.menu_id.name, self.kind_service.name)
+        self.assertEqual(self.kind_service.menu_id.action, self.kind_service.action_id)

@@ -5,8 +5,22 @@ def migrate(cr, version):
     if not version:
         return
     _migrate_gate_fields(cr)
-    # every kind, not only the demo ones, gets its pipeline menu under CRM > Deals
     env = api.Environment(cr, SUPERUSER_ID, {})
+    _migrate_kind_menus(env)
+
+
+def _migrate_kind_menus(env):
+    """Every kind, not only the demo ones, gets its pipeline menu under CRM > Deals; the demo's
+    hand-made menus of its two kinds (demo records, kept by the update) would double them."""
+    for xmlid in (
+        "medcrm_deals.crm_lead_menu_medcrm_equipment",
+        "medcrm_deals.crm_lead_menu_medcrm_service",
+        "medcrm_deals.crm_lead_action_medcrm_equipment",
+        "medcrm_deals.crm_lead_action_medcrm_service",
+    ):
+        record = env.ref(xmlid, raise_if_not_found=False)
+        if record:
+            record.unlink()
     env["medcrm.deal.kind"].with_context(active_test=False).search([])._medcrm_sync_menus()
 
 
