@@ -1,7 +1,7 @@
 {
     "name": "medcrm: Deals",
     "summary": "Deal kinds with their own stages, participants, documents, pause and stage gates",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "medcrm",
@@ -25,6 +25,7 @@
         "views/medcrm_deal_stage_history_views.xml",
         "views/medcrm_deal_pause_views.xml",
         "views/crm_lead_views.xml",
+        "report/medcrm_deal_stage_time_report_views.xml",
         "security/medcrm_task_security.xml",
         "data/medcrm_task_data.xml",
         "wizard/medcrm_task_transition_wizard_views.xml",
@@ -35,7 +36,9 @@
     ],
     "demo": ["demo/medcrm_deals_demo.xml", "demo/medcrm_task_demo.xml"],
     "assets": {
+        "web.assets_backend": ["medcrm_deals/static/src/**/*"],
         "web.assets_tests": ["medcrm_deals/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

@@ -22,6 +22,12 @@ class CrmLead(models.Model):
         check_company=True,
         help="The kind of deal decides which stages the deal goes through.",
     )
+    medcrm_kind_stage_order = fields.Json(
+        "Stage Order of the Kind",
+        compute="_compute_medcrm_kind_stage_order",
+        help="Ids of the deal kind's stages in the kind's order: the form's statusbar shows the "
+        "stages in this order rather than by each stage's own sequence.",
+    )
     stage_history_ids = fields.One2many(
         "medcrm.deal.stage.history",
         "lead_id",
@@ -75,6 +81,12 @@ class CrmLead(models.Model):
     date_paused = fields.Datetime("Paused On", readonly=True, copy=False)
     pause_count = fields.Integer(readonly=True, copy=False)
     pause_ids = fields.One2many("medcrm.deal.pause", "lead_id", string="Pause History")
+
+    @api.depends("deal_kind_id.stage_line_ids.sequence", "deal_kind_id.stage_line_ids.stage_id")
+    def _compute_medcrm_kind_stage_order(self):
+        for lead in self:
+            # sudo: the kind's stage set is configuration every salesperson may see
+            lead.medcrm_kind_stage_order = lead.deal_kind_id.sudo().stage_ids.ids
 
     @api.depends("sales_channel_id")
     def _compute_channel_sources(self):
@@ -281,9 +293,9 @@ class CrmLead(models.Model):
                 lambda line, lead=lead: line.stage_id == lead.stage_id
             )
             unmet = [
-                gate._medcrm_describe()
+                item
                 for gate in line.gate_ids.filtered("active")
-                if not gate._medcrm_is_met(lead)
+                for item in gate._medcrm_unmet(lead)
             ]
             if unmet:
                 missing[lead] = unmet

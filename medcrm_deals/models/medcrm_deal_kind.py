@@ -35,6 +35,17 @@ class MedcrmDealKind(models.Model):
     gate_ids = fields.One2many("medcrm.stage.gate", "kind_id", string="Stage Gates")
     deal_properties_definition = fields.PropertiesDefinition("Deal Properties")
     deal_count = fields.Integer(compute="_compute_deal_count")
+    # the kind's own pipeline entry under CRM > Deals, kept in step with the kind
+    action_id = fields.Many2one(
+        "ir.actions.act_window",
+        string="Pipeline Action",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    menu_id = fields.Many2one(
+        "ir.ui.menu", string="Pipeline Menu", readonly=True, copy=False, ondelete="set null"
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a deal kind must be unique."),
@@ -74,6 +85,7 @@ class MedcrmDealKind(models.Model):
     def create(self, vals_list):
         kinds = super().create(vals_list)
         kinds.filtered("is_default")[-1:]._medcrm_make_sole_default()
+        kinds._medcrm_sync_menus()
         self.env.registry.clear_cache()
         return kinds
 
@@ -81,6 +93,8 @@ class MedcrmDealKind(models.Model):
         res = super().write(vals)
         if vals.get("is_default"):
             self[-1:]._medcrm_make_sole_default()
+        if {"name", "active", "sequence"} & set(vals):
+            self._medcrm_sync_menus()
         if {"is_default", "active", "company_id", "sequence"} & set(vals):
             self.env.registry.clear_cache()
         return res
@@ -102,9 +116,85 @@ class MedcrmDealKind(models.Model):
             )
 
     def unlink(self):
+        menus, actions = self.menu_id, self.action_id
         res = super().unlink()
+        self._medcrm_remove_menus(menus, actions)
         self.env.registry.clear_cache()
         return res
+
+    def _medcrm_sync_menus(self):
+        """Give each kind its pipeline menu (CRM > Deals > the kind) with its own action, named,
+        ordered and archived like the kind; missing ones are (re)created.
+
+        sudo: menus and window actions are technical records only administrators may write; a
+        CRM manager who creates, renames or archives a kind changes them here, through the kind.
+        """
+        parent = self.env.ref("medcrm_deals.medcrm_deals_menu_deals", raise_if_not_found=False)
+        if not parent:
+            return  # installing: the menus load after the kinds; post_init_hook syncs then
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for kind in self.with_context(active_test=False):
+            action = kind.action_id.sudo()
+            action_vals = kind._medcrm_pipeline_action_values()
+            if action:
+                action.write(action_vals)
+            else:
+                action = self.env["ir.actions.act_window"].sudo().create(action_vals)
+                # the views of Odoo's pipeline (its kanban, opportunity list...); created
+                # directly: window action views refuse x2many commands under sudo
+                pipeline = self.env.ref("crm.crm_lead_action_pipeline").sudo()
+                self.env["ir.actions.act_window.view"].sudo().create(
+                    [
+                        {
+                            "act_window_id": action.id,
+                            "sequence": view.sequence,
+                            "view_mode": view.view_mode,
+                            "view_id": view.view_id.id,
+                        }
+                        for view in pipeline.view_ids
+                    ]
+                )
+            menu = kind.menu_id.sudo().with_context(active_test=False)
+            menu_vals = {
+                "name": kind.name,
+                "parent_id": parent.id,
+                "action": f"{action._name},{action.id}",
+                "sequence": 10 + kind.sequence,
+                "active": kind.active,
+            }
+            if menu:
+                menu.write(menu_vals)
+            else:
+                menu = self.env["ir.ui.menu"].sudo().create(menu_vals)
+            names = {lang: kind.with_context(lang=lang).name for lang in langs}
+            action.update_field_translations("name", names)
+            menu.update_field_translations("name", names)
+            if kind.action_id != action or kind.menu_id != menu:
+                kind.write({"action_id": action.id, "menu_id": menu.id})
+
+    def _medcrm_pipeline_action_values(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "res_model": "crm.lead",
+            "view_mode": "kanban,list,graph,pivot,form,calendar,activity",
+            "domain": repr([("type", "=", "opportunity"), ("deal_kind_id", "=", self.id)]),
+            "context": repr(
+                {
+                    "default_type": "opportunity",
+                    "default_deal_kind_id": self.id,
+                    "search_default_assigned_to_me": 1,
+                }
+            ),
+            "search_view_id": self.env.ref("crm.view_crm_case_opportunities_filter").id,
+        }
+
+    @api.model
+    def _medcrm_remove_menus(self, menus, actions):
+        """Delete pipeline menus and actions of kinds that are gone (deleted, or the module
+        uninstalled). sudo: technical records, see _medcrm_sync_menus."""
+        menus.sudo().with_context(active_test=False).exists().unlink()
+        actions.sudo().exists().unlink()
 
     def _medcrm_make_sole_default(self):
         """Keep a single default kind per company (or among the shared kinds)."""

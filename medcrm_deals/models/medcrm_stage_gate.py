@@ -1,6 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# log access and internal columns: never something a user "fills in"
+GATE_SKIPPED_FIELDS = {
+    "id",
+    "display_name",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+    "company_id",
+    "active",
+    "type",
+}
+
 
 class MedcrmStageGate(models.Model):
     _name = "medcrm.stage.gate"
@@ -33,29 +46,31 @@ class MedcrmStageGate(models.Model):
         required=True,
         default="field",
     )
-    field_name = fields.Selection(
-        selection="_selection_field_name",
-        string="Field",
-        help="The deal field that must be filled in.",
+    field_ids = fields.Many2many(
+        "ir.model.fields",
+        "medcrm_stage_gate_field_rel",
+        "gate_id",
+        "field_id",
+        string="Fields",
+        domain=lambda self: self._medcrm_field_domain(),
+        help="The deal fields that must all be filled in.",
     )
     document_type_id = fields.Many2one("medcrm.document.type", ondelete="restrict")
     role_id = fields.Many2one("medcrm.participant.role", ondelete="restrict")
     note = fields.Char(translate=True, help="Shown to the user when the requirement is missing.")
 
     @api.model
-    def _selection_field_name(self):
-        skipped = {"id", "display_name", "create_uid", "create_date", "write_uid", "write_date"}
-        described = self.env["crm.lead"].fields_get(attributes=["string", "type"])
-        return sorted(
-            (
-                (name, description["string"])
-                for name, description in described.items()
-                if name not in skipped
-                and description["type"] not in ("binary", "properties", "properties_definition")
-                and self.env["crm.lead"]._fields[name].store
-            ),
-            key=lambda item: item[1],
-        )
+    def _medcrm_field_domain(self):
+        """The crm.lead fields a gate may require: stored fields a user fills in, not the
+        technical ones (log access, chatter, activities, binaries, properties)."""
+        return [
+            ("model", "=", "crm.lead"),
+            ("store", "=", True),
+            ("ttype", "not in", ["binary", "properties", "properties_definition"]),
+            ("name", "not in", list(GATE_SKIPPED_FIELDS)),
+            ("name", "not ilike", "message_"),
+            ("name", "not ilike", "activity_"),
+        ]
 
     @api.depends("kind_id", "stage_id")
     def _compute_kind_stage_id(self):
@@ -66,8 +81,10 @@ class MedcrmStageGate(models.Model):
         for gate in self:
             gate.kind_stage_id = by_pair.get((gate.kind_id.id, gate.stage_id.id), False)
 
-    @api.constrains("kind_stage_id", "requirement", "field_name", "document_type_id", "role_id")
-    def _check_gate(self):
+    # on the stored fields, not on the computed kind_stage_id: that one is also checked while a
+    # gate is being created, before its many2many fields are written
+    @api.constrains("kind_id", "stage_id")
+    def _check_gate_stage(self):
         for gate in self:
             if not gate.kind_stage_id:
                 raise ValidationError(
@@ -78,8 +95,12 @@ class MedcrmStageGate(models.Model):
                         kind=gate.kind_id.name,
                     )
                 )
+
+    @api.constrains("requirement", "field_ids", "document_type_id", "role_id")
+    def _check_gate_requirement(self):
+        for gate in self:
             needed = {
-                "field": (gate.field_name, self.env._("a field")),
+                "field": (gate.field_ids, self.env._("at least one field")),
                 "document": (gate.document_type_id, self.env._("a document type")),
                 "participant": (gate.role_id, self.env._("a participant role")),
             }[gate.requirement]
@@ -87,31 +108,60 @@ class MedcrmStageGate(models.Model):
                 raise ValidationError(
                     self.env._("A stage gate of this requirement needs %s.", needed[1])
                 )
-            if gate.field_name and gate.field_name not in self.env["crm.lead"]._fields:
-                raise ValidationError(self.env._("A stage gate can only require a deal field."))
+            if gate.field_ids:
+                allowed = self.env["ir.model.fields"].search(
+                    self._medcrm_field_domain() + [("id", "in", gate.field_ids.ids)]
+                )
+                wrong = gate.field_ids - allowed
+                if wrong:
+                    raise ValidationError(
+                        self.env._(
+                            "A stage gate can only require fields of the deal that a user fills "
+                            "in; remove: %s.",
+                            ", ".join(wrong.mapped("field_description")),
+                        )
+                    )
 
-    @api.depends("requirement", "field_name", "document_type_id", "role_id")
+    @api.depends("requirement", "field_ids", "document_type_id", "role_id")
     def _compute_display_name(self):
         for gate in self:
             gate.display_name = gate._medcrm_describe()
 
     def _medcrm_describe(self):
+        """What the gate requires, for the user."""
         self.ensure_one()
         if self.note:
             return self.note
         if self.requirement == "field":
-            label = dict(self._fields["field_name"]._description_selection(self.env)).get(
-                self.field_name, self.field_name
+            return ", ".join(
+                self.env._("field “%s” filled in", field.field_description)
+                for field in self.field_ids
             )
-            return self.env._("field “%s” filled in", label)
         if self.requirement == "document":
             return self.env._("a document of type “%s”", self.document_type_id.name)
         return self.env._("a participant with the role “%s”", self.role_id.name)
 
+    def _medcrm_unmet(self, lead):
+        """What of this gate the deal misses: [] when the gate is met; for a field gate, one item
+        per empty field, named by its label."""
+        self.ensure_one()
+        if self.requirement == "field":
+            empty = self.field_ids.filtered(
+                lambda field: field.name in lead._fields and not lead[field.name]
+            )
+            if not empty:
+                return []
+            if self.note:
+                return [self.note]
+            return [self.env._("field “%s” filled in", field.field_description) for field in empty]
+        if self._medcrm_is_met(lead):
+            return []
+        return [self._medcrm_describe()]
+
     def _medcrm_is_met(self, lead):
         self.ensure_one()
         if self.requirement == "field":
-            return bool(self.field_name in lead._fields and lead[self.field_name])
+            return all(field.name in lead._fields and lead[field.name] for field in self.field_ids)
         if self.requirement == "document":
             return self.document_type_id in lead.document_ids.document_type_id
         return self.role_id in lead.participant_ids.role_id

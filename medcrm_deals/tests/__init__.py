@@ -1,4 +1,5 @@
 from . import test_deal_kind
+from . import test_kind_menu
 from . import test_channel
 from . import test_deal_card
 from . import test_pause

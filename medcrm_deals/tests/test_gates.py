@@ -1,7 +1,10 @@
 import base64
+import importlib.util
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import file_path
 
 from .common import MedcrmDealsCase
 
@@ -12,13 +15,14 @@ class TestStageGates(MedcrmDealsCase):
     def setUpClass(cls):
         super().setUpClass()
         Gate = cls.env["medcrm.stage.gate"]
+        cls.field_expected_revenue = cls.env["ir.model.fields"]._get("crm.lead", "expected_revenue")
         cls.gates = Gate.create(
             [
                 {
                     "kind_id": cls.kind_equipment.id,
                     "stage_id": cls.stage_tender.id,
                     "requirement": "field",
-                    "field_name": "expected_revenue",
+                    "field_ids": [Command.set(cls.field_expected_revenue.ids)],
                 },
                 {
                     "kind_id": cls.kind_equipment.id,
@@ -139,3 +143,90 @@ class TestStageGates(MedcrmDealsCase):
         self.gates.active = False
         self.lead.stage_id = self.stage_tender
         self.assertEqual(self.lead.stage_id, self.stage_tender)
+
+    def test_field_gate_names_each_missing_field_by_its_label(self):
+        self.gates.filtered(lambda gate: gate.requirement != "field").active = False
+        deadline = self.env["ir.model.fields"]._get("crm.lead", "date_deadline")
+        self.gates.filtered("field_ids").field_ids = [Command.link(deadline.id)]
+        with self.assertRaises(UserError) as caught:
+            self.lead.stage_id = self.stage_tender
+        message = str(caught.exception)
+        self.assertIn("field “Expected Revenue” filled in", message)
+        self.assertIn(f"field “{deadline.field_description}” filled in", message)
+        self.lead.expected_revenue = 500_000
+        with self.assertRaises(UserError) as caught:
+            self.lead.stage_id = self.stage_tender
+        self.assertNotIn("Expected Revenue", str(caught.exception))
+        self.assertIn(deadline.field_description, str(caught.exception))
+        self.lead.write({"date_deadline": "2030-01-31", "stage_id": self.stage_tender.id})
+        self.assertEqual(self.lead.stage_id, self.stage_tender)
+
+    def test_field_gate_offers_only_stored_deal_fields_a_user_fills_in(self):
+        Gate = self.env["medcrm.stage.gate"]
+        choices = self.env["ir.model.fields"].search(Gate._medcrm_field_domain())
+        names = set(choices.mapped("name"))
+        self.assertIn("expected_revenue", names)
+        self.assertIn("participant_ids", names)
+        self.assertEqual(set(choices.mapped("model")), {"crm.lead"})
+        for technical in ("create_uid", "write_date", "message_ids", "activity_ids", "id"):
+            self.assertNotIn(technical, names)
+        self.assertNotIn("document_count", names, "not stored")
+
+    def test_field_gate_refuses_other_and_technical_fields(self):
+        Gate = self.env["medcrm.stage.gate"]
+        values = {
+            "kind_id": self.kind_equipment.id,
+            "stage_id": self.stage_offer.id,
+            "requirement": "field",
+        }
+        with self.assertRaisesRegex(ValidationError, "needs at least one field"):
+            Gate.create(values)
+        partner_email = self.env["ir.model.fields"]._get("res.partner", "email")
+        with self.assertRaisesRegex(ValidationError, "fields of the deal that a user fills in"):
+            Gate.create({**values, "field_ids": [Command.set(partner_email.ids)]})
+        created_by = self.env["ir.model.fields"]._get("crm.lead", "create_uid")
+        with self.assertRaisesRegex(ValidationError, "remove: Created by"):
+            Gate.create({**values, "field_ids": [Command.set(created_by.ids)]})
+
+    def test_gate_display_name_lists_its_fields(self):
+        gate = self.gates.filtered("field_ids")
+        self.assertEqual(gate.display_name, "field “Expected Revenue” filled in")
+
+    def test_migration_turns_the_old_field_name_into_field_links(self):
+        """18.0.1.1.0: the gates' former selection column becomes links to ir.model.fields;
+        a gate whose field no longer exists is archived rather than left unusable."""
+        path = file_path("medcrm_deals/migrations/18.0.1.1.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("medcrm_deals_gate_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        kept, lost = self.env["medcrm.stage.gate"].create(
+            [
+                {
+                    "kind_id": self.kind_equipment.id,
+                    "stage_id": self.stage_offer.id,
+                    "requirement": "document",
+                    "document_type_id": self.doc_offer.id,
+                }
+            ]
+            * 2
+        )
+        self.env.flush_all()
+        self.env.cr.execute("ALTER TABLE medcrm_stage_gate ADD COLUMN field_name varchar")
+        self.env.cr.execute(
+            "UPDATE medcrm_stage_gate SET requirement = 'field', field_name = %s WHERE id = %s",
+            ["expected_revenue", kept.id],
+        )
+        self.env.cr.execute(
+            "UPDATE medcrm_stage_gate SET requirement = 'field', field_name = %s WHERE id = %s",
+            ["x_removed_field", lost.id],
+        )
+        migration._migrate_gate_fields(self.env.cr)
+        self.env.invalidate_all()
+        self.assertEqual(kept.field_ids, self.field_expected_revenue)
+        self.assertTrue(kept.active)
+        self.assertFalse(lost.active)
+        self.env.cr.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = 'medcrm_stage_gate' AND column_name = 'field_name'"
+        )
+        self.assertFalse(self.env.cr.fetchone(), "the old column is dropped")

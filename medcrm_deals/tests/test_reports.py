@@ -1,8 +1,10 @@
 import base64
 import io
+from datetime import timedelta
 
 import openpyxl
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import MedcrmDealsCase
@@ -78,3 +80,58 @@ class TestReports(MedcrmDealsCase):
         )
         self.assertEqual(groups[0][:2], (self.kind_equipment, self.stage_qualification))
         self.assertEqual(groups[0][3], 1)
+
+    def _time_report(self, lead, user=None):
+        Report = self.env["medcrm.deal.stage.time.report"]
+        if user:
+            Report = Report.with_user(user)
+        return Report.search([("lead_id", "=", lead.id)])
+
+    def test_time_in_stage_report_counts_the_current_stay_up_to_now_without_pauses(self):
+        now = fields.Datetime.now()
+        current = self.deal_a.stage_history_ids.filtered("is_current")
+        current.sudo().date_start = now - timedelta(days=3)
+        Pause = self.env["medcrm.deal.pause"].sudo()
+        common = {"lead_id": self.deal_a.id, "date_planned_end": now.date(), "reason": "Budget"}
+        Pause.create(
+            [
+                # before the stay: not counted
+                {**common, "date_start": now - timedelta(days=5), "date_end": now - timedelta(4)},
+                # one day inside the stay
+                {**common, "date_start": now - timedelta(days=2), "date_end": now - timedelta(1)},
+                # still paused: counted up to now (half a day)
+                {**common, "date_start": now - timedelta(hours=12)},
+            ]
+        )
+        self.env.flush_all()
+        row = self._time_report(self.deal_a)
+        self.assertEqual(len(row), 1)
+        self.assertTrue(row.is_current)
+        self.assertEqual(row.stage_id, self.stage_qualification)
+        self.assertAlmostEqual(row.duration_hours, 72, delta=0.1)
+        self.assertAlmostEqual(row.paused_hours, 36, delta=0.1)
+        self.assertAlmostEqual(row.active_days, 1.5, delta=0.01)
+
+    def test_time_in_stage_report_has_closed_and_current_stays(self):
+        self.deal_a.stage_id = self.stage_offer
+        closed = self.deal_a.stage_history_ids.filtered(lambda line: not line.is_current)
+        closed.sudo().write({"duration_hours": 50.0, "paused_hours": 2.0})
+        self.env.flush_all()
+        rows = self._time_report(self.deal_a)
+        self.assertEqual(rows.mapped("is_current"), [True, False])
+        closed_row = rows.filtered(lambda row: not row.is_current)
+        self.assertEqual(closed_row.stage_id, self.stage_qualification)
+        self.assertAlmostEqual(closed_row.active_hours, 48.0)
+        self.assertAlmostEqual(closed_row.active_days, 2.0)
+        groups = self.env["medcrm.deal.stage.time.report"]._read_group(
+            [("lead_id", "=", self.deal_a.id)], ["stage_id", "is_current"], ["__count"]
+        )
+        self.assertEqual(
+            sorted((stage.name, current) for stage, current, _count in groups),
+            [("T Offer", True), ("T Qualification", False)],
+        )
+
+    def test_time_in_stage_report_follows_the_deal_rules(self):
+        self.assertTrue(self._time_report(self.deal_a, self.user_salesman))
+        self.assertFalse(self._time_report(self.deal_a, self.user_salesman_other))
+        self.assertTrue(self._time_report(self.deal_a, self.user_all_leads))

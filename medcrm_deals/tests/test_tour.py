@@ -8,9 +8,11 @@ class TestServiceDealTour(HttpCase):
         Stage = self.env["crm.stage"].with_context(medcrm_no_default_kind=True)
         stages = Stage.create(
             [
-                {"name": "TT Request", "sequence": 931},
+                # their own sequences are the reverse of the service kind's order: the pipeline
+                # and the form's statusbar follow the kind
+                {"name": "TT Request", "sequence": 933},
                 {"name": "TT Inspection", "sequence": 932},
-                {"name": "TT Quotation", "sequence": 933},
+                {"name": "TT Quotation", "sequence": 931},
                 {"name": "TT Equipment offer", "sequence": 934},
             ]
         )

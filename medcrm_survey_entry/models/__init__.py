@@ -4,3 +4,4 @@ from . import survey_survey
 from . import res_partner
 from . import crm_lead
 from . import survey_question_answer
+from . import medcrm_deal_participant

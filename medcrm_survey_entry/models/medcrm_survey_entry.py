@@ -42,12 +42,30 @@ class MedcrmSurveyEntry(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, string="Customer", index=True
     )
+    deal_participant_id = fields.Many2one(
+        "medcrm.deal.participant",
+        compute="_compute_deal_participant_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        tracking=True,
+        ondelete="set null",
+        domain="[('lead_id', '=', lead_id)]",
+        help="For a deal's questionnaire: which of the deal's participants answered.",
+    )
     participant_id = fields.Many2one(
         "res.partner",
         string="Answered by",
+        compute="_compute_participant_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
         tracking=True,
         domain="[('id', 'child_of', commercial_partner_id)]",
-        help="The person at the customer who filled in the sheet, when known.",
+        help="The person who filled in the sheet, when known; the survey answer is recorded in "
+        "this person's name. For a deal, one of the deal's participants.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -169,6 +187,21 @@ class MedcrmSurveyEntry(models.Model):
             if entry.lead_id.partner_id and not entry.partner_id:
                 entry.partner_id = entry.lead_id.partner_id
 
+    @api.depends("lead_id")
+    def _compute_deal_participant_id(self):
+        for entry in self:
+            if entry.deal_participant_id.lead_id != entry.lead_id:
+                entry.deal_participant_id = False
+
+    @api.depends("deal_participant_id", "lead_id")
+    def _compute_participant_id(self):
+        for entry in self:
+            if entry.deal_participant_id:
+                entry.participant_id = entry.deal_participant_id.partner_id
+            elif entry.lead_id and entry.participant_id:
+                # for a deal, the person who answered is one of its participants
+                entry.participant_id = entry._get_deal_participant(entry.participant_id).partner_id
+
     @api.depends("survey_id")
     def _compute_line_ids(self):
         for entry in self:
@@ -214,6 +247,32 @@ class MedcrmSurveyEntry(models.Model):
             entry.has_datetime_questions = "datetime" in kinds
             entry.has_choice_questions = bool(kinds & set(CHOICE_TYPES))
             entry.has_comment_questions = any(questions.mapped("comments_allowed"))
+
+    @api.constrains("lead_id", "deal_participant_id", "participant_id")
+    def _check_deal_participant(self):
+        for entry in self.filtered("lead_id"):
+            # sudo: the line may be of a deal the operator cannot read (an RPC client's choice)
+            participant = entry.deal_participant_id.sudo()
+            if participant and participant.lead_id != entry.lead_id:
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s”: the chosen Deal Participant is a participant of another "
+                        "deal. Choose the Deal Participant among the participants of “%(deal)s”.",
+                        name=entry.name,
+                        deal=entry.lead_id.name,
+                    )
+                )
+            if entry.participant_id and not entry._get_deal_participant(entry.participant_id):
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s”: %(person)s (Answered by) is not a participant of the deal "
+                        "“%(deal)s”. Choose the Deal Participant among its participants, or add "
+                        "the person to the deal's Participants tab first.",
+                        name=entry.name,
+                        person=entry.participant_id.display_name,
+                        deal=entry.lead_id.name,
+                    )
+                )
 
     @api.constrains("survey_id")
     def _check_survey_open(self):
@@ -325,6 +384,7 @@ class MedcrmSurveyEntry(models.Model):
                     "partner_id": self.partner_id.id,
                     "participant_id": self.participant_id.id,
                     "lead_id": self.lead_id.id,
+                    "deal_participant_id": self.deal_participant_id.id,
                     "source": self.source,
                     "date_sheet": self.date_sheet,
                     "company_id": self.company_id.id,
@@ -625,6 +685,16 @@ class MedcrmSurveyEntry(models.Model):
                     }
                 )
         return vals_list
+
+    def _get_deal_participant(self, partner):
+        """The participant line of this entry's deal for ``partner`` (primary first)."""
+        self.ensure_one()
+        # sudo: the deal's participant lines, read to check the operator's choice
+        return (
+            self.lead_id.sudo()
+            .participant_ids.filtered(lambda line: line.partner_id == partner)[:1]
+            .sudo(False)
+        )
 
     def _check_editable(self, fnames):
         """Submitted answers are frozen; a correction is for survey managers only."""

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -22,6 +23,15 @@ class TestEntrySubmit(SurveyEntryCase):
         self.assertEqual(entry.source, "paper")
 
     def test_submit_creates_completed_survey_answer(self):
+        # for a deal, the person who answered is one of its participants
+        self.deal.participant_ids = [
+            Command.create(
+                {
+                    "partner_id": self.head_nurse.id,
+                    "role_id": self.env["medcrm.participant.role"].create({"name": "Nurse"}).id,
+                }
+            )
+        ]
         entry = self._new_entry(participant_id=self.head_nurse.id, lead_id=self.deal.id)
         self._fill_valid(entry)
         entry.action_submit()
@@ -51,7 +61,8 @@ class TestEntrySubmit(SurveyEntryCase):
         )
         self.assertEqual(self.survey.answer_done_count, 1)
         self.assertEqual(self.hospital.medcrm_survey_entry_count, 1)
-        self.assertEqual(self.head_nurse.medcrm_survey_entry_count, 0)
+        # the answer also shows on the person who answered it
+        self.assertEqual(self.head_nurse.medcrm_survey_entry_count, 1)
         self.assertEqual(self.deal.medcrm_survey_entry_count, 1)
         self.assertEqual(self.survey.medcrm_entry_count, 1)
 

@@ -41,6 +41,11 @@ registry.category("web_tour.tours").add("medcrm_deals_service_deal_tour", {
             run: "click",
         },
         {
+            // inline statusbar buttons are laid out right to left: the last stage comes first
+            trigger: ".o_form_view .o_statusbar_status:has(button:contains('TT Quotation') + button:contains('TT Inspection') + button:contains('TT Request'))",
+            content: "the statusbar shows the stages in the kind's order, not by their own sequence",
+        },
+        {
             trigger: ".o_form_view .o_statusbar_status button:contains('TT Quotation')",
             content: "enter the gated stage",
             run: "click",

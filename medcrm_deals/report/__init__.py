@@ -1,0 +1,1 @@
+from . import medcrm_deal_stage_time_report

@@ -1,0 +1,41 @@
+/** @odoo-module **/
+
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import {
+    StatusBarDurationField,
+    statusBarDurationField,
+} from "@mail/views/fields/statusbar_duration/statusbar_duration_field";
+
+/**
+ * The deal's statusbar with the stages in the order of the deal's kind (a stage has one
+ * sequence, but each kind orders its stages its own way). The order comes from the deal's
+ * `medcrm_kind_stage_order` (stage ids); stages outside of it keep their place at the end.
+ */
+export class KindStatusBarField extends StatusBarDurationField {
+    getAllItems() {
+        const items = super.getAllItems();
+        const order = this.props.record.data.medcrm_kind_stage_order;
+        if (this.field.type !== "many2one" || !Array.isArray(order) || !order.length) {
+            return items;
+        }
+        const rank = new Map(order.map((stageId, index) => [stageId, index]));
+        const rankOf = (item) => (rank.has(item.value) ? rank.get(item.value) : order.length);
+        return items
+            .map((item, index) => ({ item, index }))
+            .sort((a, b) => rankOf(a.item) - rankOf(b.item) || a.index - b.index)
+            .map(({ item }) => item);
+    }
+}
+
+export const kindStatusBarField = {
+    ...statusBarDurationField,
+    component: KindStatusBarField,
+    displayName: _t("Status in the deal kind's order"),
+    fieldDependencies: [
+        ...statusBarDurationField.fieldDependencies,
+        { name: "medcrm_kind_stage_order", type: "JSON" },
+    ],
+};
+
+registry.category("fields").add("medcrm_kind_statusbar", kindStatusBarField);
