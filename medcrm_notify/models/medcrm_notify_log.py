@@ -295,6 +295,10 @@ class MedcrmNotifyLog(models.Model):
             return "record_deleted"
         user = self.user_id.with_context(active_test=False)
         if not user:
+            # a deal participant outside the company gets the email, nothing else: no access
+            # check applies to the message sent to them, its content is the rule's
+            if self.channel == "email" and self._is_external_participant(record):
+                return False if self.partner_id.email else "no_email"
             return "no_user"
         if not user.active:
             return "inactive_user"
@@ -305,6 +309,16 @@ class MedcrmNotifyLog(models.Model):
         if self.channel == "email" and not self.partner_id.email:
             return "no_email"
         return False
+
+    def _is_external_participant(self, record):
+        """Whether the recipient is (still) a participant of the record's deal with one of the
+        rule's roles, without an internal user."""
+        self.ensure_one()
+        rule = self.rule_id
+        partners = rule._get_participant_partners(rule._get_deal(record))
+        return self.partner_id in partners and not self.partner_id.with_context(
+            active_test=False
+        ).user_ids.filtered(lambda u: not u.share)
 
     def _render(self):
         """Return (subject, body) in the recipient's language."""
@@ -333,7 +347,9 @@ class MedcrmNotifyLog(models.Model):
         body = Markup("<p>%s</p>") % self._default_subject()
         if self.details:
             body += Markup("<p>%s</p>") % self.details
-        body += Markup('<p><a href="%s">%s</a></p>') % (url, self.env._("Open the record"))
+        if self.user_id:
+            # a recipient without a user (an external deal participant) cannot open it
+            body += Markup('<p><a href="%s">%s</a></p>') % (url, self.env._("Open the record"))
         body += Markup("<p><small>%s</small></p>") % self.env._(
             "Sent by the notification rule “%s”.", self.rule_id.name
         )

@@ -9,3 +9,6 @@ from . import test_preview
 from . import test_cleanup
 from . import test_timed
 from . import test_quiet_hours
+from . import test_pause_events
+from . import test_tasks
+from . import test_participants
