@@ -150,6 +150,15 @@ class MedcrmNotifyRule(models.Model):
         help="Hold notifications during the recipient's night (in their own time zone) and "
         "deliver them when it ends. Mandatory rules ignore quiet hours.",
     )
+    digest_mode = fields.Selection(
+        [("none", "Each at once"), ("hourly", "Hourly digest"), ("daily", "Daily digest")],
+        string="Delivery",
+        default="none",
+        required=True,
+        tracking=True,
+        help="Digest: the notifications are logged at once but delivered as one summary message "
+        "per recipient and channel at the end of each hour, or of each day (UTC).",
+    )
     quiet_hour_from = fields.Float(string="Quiet From", default=20.0)
     quiet_hour_to = fields.Float(string="Quiet Until", default=8.0)
     log_count = fields.Integer(compute="_compute_log_count")
@@ -547,6 +556,16 @@ class MedcrmNotifyRule(models.Model):
         end_local = tz.localize(datetime.combine(end_day, time()) + timedelta(hours=end))
         return end_local.astimezone(pytz.utc).replace(tzinfo=None)
 
+    def _get_digest_end(self, now):
+        """When the digest period containing ``now`` (UTC, naive) ends; False if this rule
+        sends each notification at once."""
+        self.ensure_one()
+        if self.digest_mode == "hourly":
+            return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        if self.digest_mode == "daily":
+            return datetime.combine(now.date() + timedelta(days=1), time())
+        return False
+
     def _prepare_log_rows(self, event_code, records, occurrence_keys, details):
         self.ensure_one()
         now = fields.Datetime.now()
@@ -559,6 +578,7 @@ class MedcrmNotifyRule(models.Model):
             if enabled
         ]
         author = self.env.uid
+        digest_at = self._get_digest_end(now)
         has_company = "company_id" in records._fields
         rows = []
         recipients = self._get_recipients(records)
@@ -580,10 +600,12 @@ class MedcrmNotifyRule(models.Model):
                             "partner_id": partner_id,
                             "user_id": user_id or None,
                             "channel": channel,
-                            "state": "skipped" if is_author else "queued",
+                            "state": "skipped"
+                            if is_author
+                            else ("digest" if digest_at else "queued"),
                             "skip_reason": "author" if is_author else None,
                             "company_id": company_id or None,
-                            "date_next_try": None if is_author else now,
+                            "date_next_try": None if is_author else (digest_at or now),
                             "date_done": now if is_author else None,
                             "attempt_count": 0,
                             "create_uid": author,

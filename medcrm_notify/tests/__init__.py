@@ -12,3 +12,4 @@ from . import test_quiet_hours
 from . import test_pause_events
 from . import test_tasks
 from . import test_participants
+from . import test_digest
