@@ -13,3 +13,4 @@ from . import test_pause_events
 from . import test_tasks
 from . import test_participants
 from . import test_digest
+from . import test_tour
