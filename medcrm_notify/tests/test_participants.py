@@ -112,3 +112,19 @@ class TestParticipantRecipients(NotifyCase):
             }
         )
         self.assertEqual(self.logs(rule).partner_id, self.chief)
+
+    def test_preview_counts_the_email_to_an_external_participant(self):
+        rule = self.make_rule(
+            event_code="lead_created",
+            user_ids=[(5,)],
+            participant_role_ids=[(4, self.role_chief.id)],
+            is_channel_email=True,
+            domain=f"[('team_id', '=', {self.team.id})]",
+            active=False,
+        )
+        lead = self.make_lead()
+        self.add_participant(lead, self.chief, self.role_chief)
+        preview = self.env["medcrm.notify.rule.preview"].create({"rule_id": rule.id, "days": 7})
+        self.assertEqual(preview.record_count, 1)
+        self.assertEqual(preview.message_count, 1, "the email, no inbox message")
+        self.assertIn("Dr. Anna Petrova (email only)", preview.result_html)
