@@ -112,6 +112,10 @@ class TestConcurrentDispatch(TransactionCase):
         with self.registry.cursor() as cr:  # committed: visible to the other connections
             env = api.Environment(cr, SUPERUSER_ID, {})
             admin = env.ref("base.user_admin")
+            # other rules of the event (demo data) stay out of this committed scan
+            others = env["medcrm.notify.rule"].search([("event_code", "=", "task_overdue")])
+            others.action_archive()
+            other_ids = others.ids
             rule = env["medcrm.notify.rule"].create(
                 {
                     "name": "Concurrent overdue scan",
@@ -131,7 +135,7 @@ class TestConcurrentDispatch(TransactionCase):
                 }
             )
             rule_id, task_id = rule.id, task.id
-        self.addCleanup(self._cleanup_task, rule_id, task_id)
+        self.addCleanup(self._cleanup_task, rule_id, task_id, other_ids)
 
         cr_a, cr_b = self._cursor(), self._cursor()
         try:
@@ -157,9 +161,10 @@ class TestConcurrentDispatch(TransactionCase):
             task = env["medcrm.task"].browse(task_id)
             self.assertEqual(task.medcrm_notify_overdue_deadline, task.date_deadline)
 
-    def _cleanup_task(self, rule_id, task_id):
+    def _cleanup_task(self, rule_id, task_id, other_rule_ids):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
+            env["medcrm.notify.rule"].browse(other_rule_ids).action_unarchive()
             env["mail.message"].search(
                 [("model", "=", "medcrm.task"), ("res_id", "=", task_id)]
             ).unlink()
