@@ -17,4 +17,9 @@
         "views/medcrm_notify_menus.xml",
     ],
     "demo": ["demo/medcrm_notify_rule_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "medcrm_notify/static/tests/tours/*.js",
+        ],
+    },
 }

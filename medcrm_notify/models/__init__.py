@@ -5,3 +5,5 @@ from . import res_partner
 from . import crm_lead
 from . import calendar_event
 from . import mail_activity
+from . import medcrm_task
+from . import medcrm_interaction

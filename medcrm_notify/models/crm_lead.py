@@ -1,6 +1,6 @@
 import textwrap
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
 
@@ -36,6 +36,41 @@ class CrmLead(models.Model):
         )
         self._medcrm_notify_emit_changes(before, only_lost=True)
         return result
+
+    def _medcrm_pause(self, date_until, reason):
+        fresh = self.filtered(lambda lead: not lead.is_paused)
+        result = super()._medcrm_pause(date_until, reason)
+        if fresh and self.env["medcrm.notify.event"]._has_rules("lead_paused"):
+            # one occurrence per pause (its number): a pause extended later notifies nothing new
+            self.env["medcrm.notify.event"]._emit(
+                "lead_paused",
+                fresh,
+                occurrence_keys={lead.id: f"pause{lead.pause_count}" for lead in fresh},
+                details={
+                    lead.id: self.env._(
+                        "Paused until %(date)s. Reason: %(reason)s",
+                        date=fields.Date.to_string(lead.paused_until),
+                        reason=lead.pause_reason or "",
+                    )
+                    for lead in fresh
+                },
+            )
+        return result
+
+    def _medcrm_resume(self, by_cron=False):
+        resumed = super()._medcrm_resume(by_cron=by_cron)
+        if resumed and self.env["medcrm.notify.event"]._has_rules("lead_resumed"):
+            if by_cron:
+                detail = self.env._("The pause has ended.")
+            else:
+                detail = self.env._("Resumed by %s.", self.env.user.name)
+            self.env["medcrm.notify.event"]._emit(
+                "lead_resumed",
+                resumed,
+                occurrence_keys={lead.id: f"resume{lead.pause_count}" for lead in resumed},
+                details=dict.fromkeys(resumed.ids, detail),
+            )
+        return resumed
 
     def _message_post_after_hook(self, message, msg_values):
         result = super()._message_post_after_hook(message, msg_values)

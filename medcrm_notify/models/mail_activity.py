@@ -54,12 +54,16 @@ class MailActivity(models.Model):
         Event = self.env["medcrm.notify.event"]
         if not Event._has_rules("lead_activity_overdue"):
             return 0
+        # Activities of paused deals wait until the deal is resumed (paused deals get no
+        # overdue reminders); paused deals are few, their ids are read through an index.
+        paused = self.env["crm.lead"].sudo()._search([("is_paused", "=", True)])
         # sudo: the scan runs for the system; recipients' access is checked at delivery.
         activities = self.sudo().search(
             [
                 ("res_model", "=", "crm.lead"),
                 ("date_deadline", "<", fields.Date.context_today(self)),
                 ("is_overdue_notified", "=", False),
+                ("res_id", "not in", paused),
             ],
             order="date_deadline, id",
             limit=limit,

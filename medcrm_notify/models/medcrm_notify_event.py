@@ -54,6 +54,18 @@ class MedcrmNotifyEvent(models.AbstractModel):
                 "date_field": "date_closed",
                 "sequence": 50,
             },
+            "lead_paused": {
+                "name": self.env._("Deal paused"),
+                "model": "crm.lead",
+                "date_field": "date_paused",
+                "sequence": 52,
+            },
+            "lead_resumed": {
+                "name": self.env._("Deal resumed"),
+                "model": "crm.lead",
+                "date_field": "pause_ids.date_end",
+                "sequence": 54,
+            },
             "lead_email_in": {
                 "name": self.env._("Deal: incoming email"),
                 "model": "crm.lead",
@@ -72,6 +84,12 @@ class MedcrmNotifyEvent(models.AbstractModel):
                 "date_field": "message_ids.date",
                 "sequence": 80,
             },
+            "lead_interaction_done": {
+                "name": self.env._("Deal: interaction done"),
+                "model": "crm.lead",
+                "date_field": "medcrm_interaction_ids.date_done",
+                "sequence": 85,
+            },
             "lead_meeting": {
                 "name": self.env._("Deal: meeting planned"),
                 "model": "crm.lead",
@@ -83,6 +101,30 @@ class MedcrmNotifyEvent(models.AbstractModel):
                 "model": "crm.lead",
                 "date_field": "activity_ids.date_deadline",
                 "sequence": 100,
+            },
+            "task_created": {
+                "name": self.env._("Task created"),
+                "model": "medcrm.task",
+                "date_field": "create_date",
+                "sequence": 110,
+            },
+            "task_changed": {
+                "name": self.env._("Task changed (assignee, state, deadline)"),
+                "model": "medcrm.task",
+                "date_field": "write_date",
+                "sequence": 120,
+            },
+            "task_overdue": {
+                "name": self.env._("Task overdue"),
+                "model": "medcrm.task",
+                "date_field": "date_deadline",
+                "sequence": 130,
+            },
+            "task_deadline_near": {
+                "name": self.env._("Task deadline approaching"),
+                "model": "medcrm.task",
+                "date_field": "date_deadline",
+                "sequence": 140,
             },
         }
 

@@ -70,6 +70,7 @@ class MedcrmNotifyLog(models.Model):
     state = fields.Selection(
         [
             ("queued", "Queued"),
+            ("digest", "Waiting for the digest"),
             ("retry", "Failed, will retry"),
             ("sent", "Sent"),
             ("failed", "Failed"),
@@ -119,6 +120,13 @@ class MedcrmNotifyLog(models.Model):
             self._table,
             ["date_next_try", "id"],
             where="state IN ('queued', 'retry')",
+        )
+        create_index(
+            self.env.cr,
+            "medcrm_notify_log_digest_due_idx",
+            self._table,
+            ["date_next_try", "partner_id", "channel"],
+            where="state = 'digest'",
         )
 
     @api.depends("res_model", "res_id")
@@ -279,6 +287,147 @@ class MedcrmNotifyLog(models.Model):
         self._trigger_dispatch(now + delay)
         return {"state": "retry", "error": error, "date_next_try": now + delay}
 
+    # ------------------------------------------------------------------
+    # private helpers: digests
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_digest(self, group_limit=200, max_batches=20):
+        """Deliver the digests whose period has ended, a batch of recipients at a time."""
+        for _batch in range(max_batches):
+            if not self._digest_batch(group_limit=group_limit):
+                return
+            # Commit each batch: its entries are recorded as sent (with the message) before
+            # the next batch, so an interruption never sends them again.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _digest_batch(self, group_limit=200):
+        """Send one summary per (recipient, channel) whose digest entries are due. Return the
+        number of summaries handled."""
+        now = fields.Datetime.now()
+        self.flush_model()
+        groups = self.env.execute_query(
+            SQL(
+                "SELECT partner_id, channel FROM %s WHERE state = 'digest' AND date_next_try <= %s "
+                "GROUP BY partner_id, channel ORDER BY min(date_next_try), partner_id, channel "
+                "LIMIT %s",
+                SQL.identifier(self._table),
+                now,
+                group_limit,
+            )
+        )
+        for partner_id, channel in groups:
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id FROM %s WHERE state = 'digest' AND date_next_try <= %s "
+                    "AND partner_id = %s AND channel = %s ORDER BY id FOR UPDATE SKIP LOCKED",
+                    SQL.identifier(self._table),
+                    now,
+                    partner_id,
+                    channel,
+                )
+            )
+            # sudo: the digest job acts for the system; each entry is checked against the
+            # recipient's own rights in _get_skip_reason before it is included.
+            logs = self.sudo().browse([row[0] for row in rows])
+            logs.invalidate_recordset()
+            if logs:
+                logs._deliver_digest(now)
+        return len(groups)
+
+    def _deliver_digest(self, now):
+        """Deliver these due entries (one recipient, one channel) as one message."""
+        included = self.browse()
+        for log in self:
+            reason = log._get_skip_reason()
+            if reason:
+                log.write(
+                    {
+                        "state": "skipped",
+                        "skip_reason": reason,
+                        "date_done": now,
+                        "date_next_try": False,
+                    }
+                )
+            else:
+                included |= log
+        if not included:
+            return
+        first = included[0]
+        error = False
+        vals = {}
+        try:
+            with self.env.cr.savepoint():
+                subject, body = included._render_digest()
+                if first.channel == "inbox":
+                    partner = first.partner_id
+                    vals["message_id"] = partner.message_notify(
+                        partner_ids=partner.ids,
+                        subject=subject,
+                        body=body,
+                        author_id=self.env.ref("base.partner_root").id,
+                        email_layout_xmlid="mail.mail_notification_light",
+                    ).id
+                else:
+                    mail = self.env["mail.mail"].create(
+                        {
+                            "subject": subject,
+                            "body_html": body,
+                            "email_from": first._default_email_from(),
+                            "recipient_ids": [(4, first.partner_id.id)],
+                            "auto_delete": False,
+                            "message_type": "user_notification",
+                        }
+                    )
+                    vals["mail_id"] = mail.id
+                    mail.send(raise_exception=False)
+                    if mail.state != "sent":
+                        error = mail.failure_reason or self.env._("The email was not sent.")
+        except Exception as exc:  # any failure is recorded on the entries and retried
+            error = f"{exc.__class__.__name__}: {exc}"
+            _logger.info("Notification digest for %s: failed", first.partner_id.id, exc_info=True)
+        attempts = max(included.mapped("attempt_count")) + 1
+        vals["attempt_count"] = attempts
+        if not error:
+            vals.update(state="sent", error=False, date_done=now, date_next_try=False)
+        elif attempts >= MAX_ATTEMPTS:
+            vals.update(state="failed", error=error, date_done=now, date_next_try=False)
+        else:
+            delay = timedelta(minutes=RETRY_BASE_MINUTES * 2 ** (attempts - 1))
+            vals.update(error=error, date_next_try=now + delay)
+        included.write(vals)
+
+    def _render_digest(self):
+        """(subject, body) of the summary of these entries, in the recipient's language."""
+        lang = self[:1].partner_id.lang or self.env.lang
+        logs = self.with_context(lang=lang)
+        env = logs.env
+        events = dict(self._fields["event_code"]._description_selection(env))
+        items = Markup()
+        for log in logs:
+            line = Markup("<b>%s</b>: %s") % (
+                events.get(log.event_code, log.event_code),
+                log.record_name,
+            )
+            if log.details:
+                line += Markup("<br/>%s") % log.details
+            record = log._get_record()
+            if log.user_id and record is not None:
+                url = "{}/mail/view?{}".format(
+                    record.get_base_url(),
+                    url_encode({"model": log.res_model, "res_id": log.res_id}),
+                )
+                line += Markup(' <a href="%s">%s</a>') % (url, env._("Open"))
+            items += Markup("<li>%s</li>") % line
+        subject = env._("Digest: %s notifications", len(logs))
+        body = Markup("<p>%s</p><ul>%s</ul><p><small>%s</small></p>") % (
+            subject,
+            items,
+            env._("Rules: %s", ", ".join(sorted(set(logs.rule_id.mapped("name"))))),
+        )
+        return subject, body
+
     def _get_record(self):
         self.ensure_one()
         if self.res_model not in self.env:
@@ -295,6 +444,10 @@ class MedcrmNotifyLog(models.Model):
             return "record_deleted"
         user = self.user_id.with_context(active_test=False)
         if not user:
+            # a deal participant outside the company gets the email, nothing else: no access
+            # check applies to the message sent to them, its content is the rule's
+            if self.channel == "email" and self._is_external_participant(record):
+                return False if self.partner_id.email else "no_email"
             return "no_user"
         if not user.active:
             return "inactive_user"
@@ -305,6 +458,16 @@ class MedcrmNotifyLog(models.Model):
         if self.channel == "email" and not self.partner_id.email:
             return "no_email"
         return False
+
+    def _is_external_participant(self, record):
+        """Whether the recipient is (still) a participant of the record's deal with one of the
+        rule's roles, without an internal user."""
+        self.ensure_one()
+        rule = self.rule_id
+        partners = rule._get_participant_partners(rule._get_deal(record))
+        return self.partner_id in partners and not self.partner_id.with_context(
+            active_test=False
+        ).user_ids.filtered(lambda u: not u.share)
 
     def _render(self):
         """Return (subject, body) in the recipient's language."""
@@ -333,7 +496,9 @@ class MedcrmNotifyLog(models.Model):
         body = Markup("<p>%s</p>") % self._default_subject()
         if self.details:
             body += Markup("<p>%s</p>") % self.details
-        body += Markup('<p><a href="%s">%s</a></p>') % (url, self.env._("Open the record"))
+        if self.user_id:
+            # a recipient without a user (an external deal participant) cannot open it
+            body += Markup('<p><a href="%s">%s</a></p>') % (url, self.env._("Open the record"))
         body += Markup("<p><small>%s</small></p>") % self.env._(
             "Sent by the notification rule “%s”.", self.rule_id.name
         )

@@ -59,6 +59,23 @@ class MedcrmNotifyRule(models.Model):
         string="To Stages",
         help="Stage changes only into one of these stages (empty: any).",
     )
+    is_task_change_assignee = fields.Boolean(
+        string="Assignee Changed",
+        help="Task changes: notify when the assignee changes. None ticked: any of the three.",
+    )
+    is_task_change_state = fields.Boolean(
+        string="State Changed",
+        help="Task changes: notify when the state changes (accepted, done, verified...).",
+    )
+    is_task_change_deadline = fields.Boolean(
+        string="Deadline Changed", help="Task changes: notify when the deadline moves."
+    )
+    deadline_hours = fields.Integer(
+        string="Hours Before Deadline",
+        default=24,
+        help="Deadline approaching: notify this many hours before the end of the deadline day "
+        "(UTC).",
+    )
     user_ids = fields.Many2many(
         "res.users",
         "medcrm_notify_rule_res_users_rel",
@@ -84,6 +101,26 @@ class MedcrmNotifyRule(models.Model):
     is_to_followers = fields.Boolean(
         string="Record Followers",
         help="The record's followers; those who are not internal users are skipped.",
+    )
+    is_to_task_assignee = fields.Boolean(
+        string="Task Assignee", help="The assignee of the task (task events)."
+    )
+    is_to_task_author = fields.Boolean(string="Task Author", help="Who set the task (task events).")
+    participant_role_ids = fields.Many2many(
+        "medcrm.participant.role",
+        "medcrm_notify_rule_participant_role_rel",
+        "rule_id",
+        "role_id",
+        string="Deal Participants",
+        help="The deal's participants having one of these roles (for task events: the task's "
+        "deal). A participant who is an internal user is notified as a user; any other "
+        "receives the Email channel only.",
+    )
+    has_participant_roles = fields.Boolean(
+        compute="_compute_has_participant_roles",
+        store=True,
+        help="Technical: read with the rule itself, so that rules without participant roles "
+        "cost no query for them when an event is matched.",
     )
     is_notify_author = fields.Boolean(
         string="Notify the Author",
@@ -113,6 +150,15 @@ class MedcrmNotifyRule(models.Model):
         help="Hold notifications during the recipient's night (in their own time zone) and "
         "deliver them when it ends. Mandatory rules ignore quiet hours.",
     )
+    digest_mode = fields.Selection(
+        [("none", "Each at once"), ("hourly", "Hourly digest"), ("daily", "Daily digest")],
+        string="Delivery",
+        default="none",
+        required=True,
+        tracking=True,
+        help="Digest: the notifications are logged at once but delivered as one summary message "
+        "per recipient and channel at the end of each hour, or of each day (UTC).",
+    )
     quiet_hour_from = fields.Float(string="Quiet From", default=20.0)
     quiet_hour_to = fields.Float(string="Quiet Until", default=8.0)
     log_count = fields.Integer(compute="_compute_log_count")
@@ -122,6 +168,11 @@ class MedcrmNotifyRule(models.Model):
         events = self.env["medcrm.notify.event"]._medcrm_notify_events()
         for rule in self:
             rule.model_name = events.get(rule.event_code, {}).get("model")
+
+    @api.depends("participant_role_ids")
+    def _compute_has_participant_roles(self):
+        for rule in self:
+            rule.has_participant_roles = bool(rule.participant_role_ids)
 
     def _compute_log_count(self):
         counts = dict(
@@ -162,7 +213,14 @@ class MedcrmNotifyRule(models.Model):
                 )
 
     @api.constrains(
-        "user_ids", "group_ids", "is_to_salesperson", "is_to_team_leader", "is_to_followers"
+        "user_ids",
+        "group_ids",
+        "is_to_salesperson",
+        "is_to_team_leader",
+        "is_to_followers",
+        "is_to_task_assignee",
+        "is_to_task_author",
+        "participant_role_ids",
     )
     def _check_recipients(self):
         for rule in self:
@@ -172,11 +230,26 @@ class MedcrmNotifyRule(models.Model):
                 or rule.is_to_salesperson
                 or rule.is_to_team_leader
                 or rule.is_to_followers
+                or rule.is_to_task_assignee
+                or rule.is_to_task_author
+                or rule.participant_role_ids
             ):
                 raise ValidationError(
                     self.env._(
                         "Rule “%s” has no recipients: set Users, Groups or one of the dynamic "
-                        "recipients (salesperson, team leader, followers).",
+                        "recipients (salesperson, team leader, followers, task assignee or "
+                        "author, deal participants).",
+                        rule.display_name,
+                    )
+                )
+
+    @api.constrains("deadline_hours", "event_code")
+    def _check_deadline_hours(self):
+        for rule in self.filtered(lambda r: r.event_code == "task_deadline_near"):
+            if not 0 < rule.deadline_hours <= 24 * 60:
+                raise ValidationError(
+                    self.env._(
+                        "Rule “%s”: Hours Before Deadline must be between 1 and 1440 (60 days).",
                         rule.display_name,
                     )
                 )
@@ -382,6 +455,21 @@ class MedcrmNotifyRule(models.Model):
         if "stage_to_id" in values and self.stage_to_ids:
             if values["stage_to_id"] not in self.stage_to_ids.ids:
                 return False
+        if "task_changes" in values:
+            wanted = {
+                name
+                for name, enabled in (
+                    ("user_id", self.is_task_change_assignee),
+                    ("state", self.is_task_change_state),
+                    ("date_deadline", self.is_task_change_deadline),
+                )
+                if enabled
+            }
+            if wanted and not wanted & set(values["task_changes"]):
+                return False
+        if "deadline_hours_left" in values:
+            if values["deadline_hours_left"] > self.deadline_hours:
+                return False
         return True
 
     def _get_recipients(self, records):
@@ -391,6 +479,7 @@ class MedcrmNotifyRule(models.Model):
         static = (self.user_ids | self.group_ids.users).filtered(lambda u: not u.share)
         static_map = {user.partner_id.id: user.id for user in static}
         fields_ = records._fields
+        is_task = records._name == "medcrm.task"
         has_user = "user_id" in fields_ and fields_["user_id"].comodel_name == "res.users"
         has_team = "team_id" in fields_ and fields_["team_id"].comodel_name == "crm.team"
         has_followers = "message_partner_ids" in fields_
@@ -398,12 +487,26 @@ class MedcrmNotifyRule(models.Model):
         for record in records:
             recipients = dict(static_map)
             dynamic = self.env["res.users"]
-            if self.is_to_salesperson and has_user:
+            # a task's salesperson and team are those of its deal (its user is the assignee)
+            deal = self._get_deal(record)
+            if self.is_to_salesperson and is_task:
+                dynamic |= deal.user_id
+            elif self.is_to_salesperson and has_user:
                 dynamic |= record.user_id
-            if self.is_to_team_leader and has_team:
+            if self.is_to_team_leader and is_task:
+                dynamic |= deal.team_id.user_id
+            elif self.is_to_team_leader and has_team:
                 dynamic |= record.team_id.user_id
+            if self.is_to_task_assignee and is_task:
+                dynamic |= record.user_id
+            if self.is_to_task_author and is_task:
+                dynamic |= record.author_id
             for user in dynamic:
                 recipients[user.partner_id.id] = user.id
+            for partner in self._get_participant_partners(deal):
+                users = partner.with_context(active_test=False).user_ids
+                internal = users.filtered(lambda u: not u.share)[:1]
+                recipients.setdefault(partner.id, internal.id or False)
             if self.is_to_followers and has_followers:
                 for partner in record.message_partner_ids:
                     users = partner.with_context(active_test=False).user_ids
@@ -411,6 +514,25 @@ class MedcrmNotifyRule(models.Model):
                     recipients.setdefault(partner.id, internal.id or False)
             result[record.id] = recipients
         return result
+
+    @api.model
+    def _get_deal(self, record):
+        """The deal an event's record belongs to: the deal itself, a task's deal, or none."""
+        if record._name == "crm.lead":
+            return record
+        field = record._fields.get("lead_id")
+        if field is not None and field.comodel_name == "crm.lead":
+            return record.lead_id
+        return self.env["crm.lead"]
+
+    def _get_participant_partners(self, deal):
+        """The partners of ``deal``'s participants having one of this rule's roles."""
+        self.ensure_one()
+        if not self.has_participant_roles or not deal:
+            return self.env["res.partner"]
+        return deal.participant_ids.filtered(
+            lambda p: p.role_id in self.participant_role_ids
+        ).partner_id
 
     def _get_quiet_end(self, now, tz_name):
         """If ``now`` (UTC, naive) falls in this rule's quiet hours for a recipient in time
@@ -434,6 +556,16 @@ class MedcrmNotifyRule(models.Model):
         end_local = tz.localize(datetime.combine(end_day, time()) + timedelta(hours=end))
         return end_local.astimezone(pytz.utc).replace(tzinfo=None)
 
+    def _get_digest_end(self, now):
+        """When the digest period containing ``now`` (UTC, naive) ends; False if this rule
+        sends each notification at once."""
+        self.ensure_one()
+        if self.digest_mode == "hourly":
+            return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        if self.digest_mode == "daily":
+            return datetime.combine(now.date() + timedelta(days=1), time())
+        return False
+
     def _prepare_log_rows(self, event_code, records, occurrence_keys, details):
         self.ensure_one()
         now = fields.Datetime.now()
@@ -446,6 +578,7 @@ class MedcrmNotifyRule(models.Model):
             if enabled
         ]
         author = self.env.uid
+        digest_at = self._get_digest_end(now)
         has_company = "company_id" in records._fields
         rows = []
         recipients = self._get_recipients(records)
@@ -467,10 +600,12 @@ class MedcrmNotifyRule(models.Model):
                             "partner_id": partner_id,
                             "user_id": user_id or None,
                             "channel": channel,
-                            "state": "skipped" if is_author else "queued",
+                            "state": "skipped"
+                            if is_author
+                            else ("digest" if digest_at else "queued"),
                             "skip_reason": "author" if is_author else None,
                             "company_id": company_id or None,
-                            "date_next_try": None if is_author else now,
+                            "date_next_try": None if is_author else (digest_at or now),
                             "date_done": now if is_author else None,
                             "attempt_count": 0,
                             "create_uid": author,

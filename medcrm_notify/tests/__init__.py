@@ -9,3 +9,8 @@ from . import test_preview
 from . import test_cleanup
 from . import test_timed
 from . import test_quiet_hours
+from . import test_pause_events
+from . import test_tasks
+from . import test_participants
+from . import test_digest
+from . import test_tour

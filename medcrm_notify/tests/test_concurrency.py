@@ -1,5 +1,7 @@
 # This test needs committed data on separate connections: commits are its point.
-from odoo import SUPERUSER_ID, api
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -104,3 +106,68 @@ class TestConcurrentDispatch(TransactionCase):
             self.assertEqual(logs.state, "sent")
         finally:
             cr.close()
+
+    def test_two_cursors_scanning_overdue_tasks_at_once_report_once(self):
+        today = fields.Date.today()
+        with self.registry.cursor() as cr:  # committed: visible to the other connections
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            admin = env.ref("base.user_admin")
+            # other rules of the event (demo data) stay out of this committed scan
+            others = env["medcrm.notify.rule"].search([("event_code", "=", "task_overdue")])
+            others.action_archive()
+            other_ids = others.ids
+            rule = env["medcrm.notify.rule"].create(
+                {
+                    "name": "Concurrent overdue scan",
+                    "event_code": "task_overdue",
+                    "domain": "[('name', '=', 'Concurrency task')]",
+                    "user_ids": [(4, admin.id)],
+                    "company_id": False,
+                }
+            )
+            task = env["medcrm.task"].create(
+                {
+                    "name": "Concurrency task",
+                    "user_id": admin.id,
+                    "author_id": admin.id,
+                    "date_set": fields.Datetime.now() - timedelta(days=10),
+                    "date_deadline": today - timedelta(days=5),
+                }
+            )
+            rule_id, task_id = rule.id, task.id
+        self.addCleanup(self._cleanup_task, rule_id, task_id, other_ids)
+
+        cr_a, cr_b = self._cursor(), self._cursor()
+        try:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            env_a["medcrm.task"]._medcrm_notify_deadline_batch("task_overdue")
+            # Scan A has reported the task but not committed; scan B skips the locked task.
+            env_b["medcrm.task"]._medcrm_notify_deadline_batch("task_overdue")
+            cr_a.commit()  # pylint: disable=invalid-commit
+            cr_b.commit()  # pylint: disable=invalid-commit
+            # B again, after A committed: the task's deadline is reported already.
+            env_b["medcrm.task"]._medcrm_notify_deadline_batch("task_overdue")
+            cr_b.commit()  # pylint: disable=invalid-commit
+        finally:
+            cr_a.close()
+            cr_b.close()
+
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            logs = env["medcrm.notify.log"].search([("rule_id", "=", rule_id)])
+            self.assertEqual(len(logs), 1)
+            self.assertEqual(logs.res_id, task_id)
+            task = env["medcrm.task"].browse(task_id)
+            self.assertEqual(task.medcrm_notify_overdue_deadline, task.date_deadline)
+
+    def _cleanup_task(self, rule_id, task_id, other_rule_ids):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["medcrm.notify.rule"].browse(other_rule_ids).action_unarchive()
+            env["mail.message"].search(
+                [("model", "=", "medcrm.task"), ("res_id", "=", task_id)]
+            ).unlink()
+            env["medcrm.notify.log"].search([("rule_id", "=", rule_id)]).unlink()
+            env["medcrm.task"].browse(task_id).unlink()
+            env["medcrm.notify.rule"].browse(rule_id).unlink()

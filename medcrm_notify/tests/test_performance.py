@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import NotifyCase
@@ -62,3 +65,45 @@ class TestMatchingCost(NotifyCase):
         with self.assertQueryCount(baseline + RECIPIENT_CHECK_BUDGET):
             lead.write({"stage_id": self.stage_demo.id})
             self.env.flush_all()
+
+    def _count_task_deadline_write(self, rule_count):
+        rules = self.Rule.browse()
+        for index in range(rule_count):
+            rules |= self.make_rule(
+                name=f"Task rule {index}",
+                event_code="task_changed",
+                domain=f"[('name', '!=', 'Other task {index}')]",
+                user_ids=[(5,)],
+                is_to_task_assignee=True,
+                is_to_task_author=True,
+                is_task_change_deadline=True,
+            )
+        task = (
+            self.env["medcrm.task"]
+            .with_user(self.seller)
+            .create(
+                {
+                    "name": "Install the ultrasound",
+                    "user_id": self.other_seller.id,
+                    "date_deadline": fields.Date.today() + timedelta(days=3),
+                }
+            )
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        task.with_user(self.seller).date_deadline = fields.Date.today() + timedelta(days=5)
+        self.env.flush_all()
+        count = self.cr.sql_log_count - before
+        logs = self.Log.search([("rule_id", "in", rules.ids)])
+        rules.action_archive()
+        return count, len(logs)
+
+    def test_task_change_matching_cost_does_not_grow_with_rules(self):
+        counts = {}
+        for rule_count in (1, 10, 30):
+            counts[rule_count], logs = self._count_task_deadline_write(rule_count)
+            # assignee and author (skipped: caused it), one row each per rule
+            self.assertEqual(logs, 2 * rule_count)
+        self.assertEqual(counts[1], counts[10], counts)
+        self.assertEqual(counts[1], counts[30], counts)

@@ -64,3 +64,44 @@ class TestPreview(NotifyCase):
         action = rule.with_user(self.manager).action_preview()
         self.assertEqual(action["res_model"], "medcrm.notify.rule.preview")
         self.assertEqual(action["context"]["default_rule_id"], rule.id)
+
+    def test_preview_of_a_task_event_lists_tasks_and_assignees(self):
+        rule = self.make_rule(
+            event_code="task_created",
+            user_ids=[(5,)],
+            is_to_task_assignee=True,
+            domain=f"[('lead_id.team_id', '=', {self.team.id})]",
+            active=False,
+        )
+        lead = self.make_lead()
+        self.env["medcrm.task"].with_user(self.seller).create(
+            {
+                "name": "Agree on the site preparation",
+                "user_id": self.other_seller.id,
+                "lead_id": lead.id,
+                "date_deadline": fields.Date.today() + timedelta(days=3),
+            }
+        )
+        preview = self.env["medcrm.notify.rule.preview"].create({"rule_id": rule.id, "days": 7})
+        self.assertEqual(preview.record_count, 1)
+        self.assertEqual(preview.recipient_count, 1)
+        self.assertIn("Agree on the site preparation", preview.result_html)
+        self.assertIn("Olga Other", preview.result_html)
+
+    def test_preview_of_task_overdue_uses_the_deadline(self):
+        rule = self.make_rule(
+            event_code="task_overdue",
+            domain=f"[('lead_id.team_id', '=', {self.team.id})]",
+            active=False,
+        )
+        lead = self.make_lead()
+        task = (
+            self.env["medcrm.task"]
+            .with_user(self.seller)
+            .create({"name": "Call the hospital", "user_id": self.seller.id, "lead_id": lead.id})
+        )
+        preview = self.env["medcrm.notify.rule.preview"].create({"rule_id": rule.id, "days": 7})
+        self.assertEqual(preview.record_count, 0, "no deadline")
+        task.date_deadline = fields.Date.today()
+        preview = self.env["medcrm.notify.rule.preview"].create({"rule_id": rule.id, "days": 7})
+        self.assertEqual(preview.record_count, 1)

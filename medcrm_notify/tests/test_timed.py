@@ -73,3 +73,17 @@ class TestOverdueActivities(NotifyCase):
             activity = self.schedule(lead, date(2030, 1, 15), "Send the offer")
             self.assertEqual(self.Activity._medcrm_notify_overdue_batch(), 0)
         self.assertFalse(activity.is_overdue_notified)
+
+    def test_activity_of_a_paused_deal_waits_for_the_resumption(self):
+        rule = self.make_rule(event_code="lead_activity_overdue")
+        lead = self.make_lead()
+        with freeze_time("2030-01-10 08:00", ignore=FREEZE_IGNORE):
+            activity = self.schedule(lead, date(2030, 1, 12), "Send the service contract")
+            lead._medcrm_pause(date(2030, 2, 1), "Hospital budget frozen")
+        with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
+            self.Activity._medcrm_notify_overdue_batch()
+            self.assertFalse(self.logs(rule, res_id=lead.id), "paused: no overdue reminder")
+            self.assertFalse(activity.is_overdue_notified)
+            lead.action_medcrm_resume()
+            self.Activity._medcrm_notify_overdue_batch()
+        self.assertEqual(len(self.logs(rule, res_id=lead.id)), 1)

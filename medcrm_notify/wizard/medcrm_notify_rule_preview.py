@@ -75,11 +75,23 @@ class MedcrmNotifyRulePreview(models.TransientModel):
         partners = self.env["res.partner"]
         all_partners, messages, skipped = set(), 0, 0
         rows = Markup()
+
+        def external_of(record):
+            return rule._get_participant_partners(rule._get_deal(record))
+
         for record in records:
             names = []
             for partner_id, user_id in recipients[record.id].items():
                 user = users.browse(user_id)
                 partner = partners.browse(partner_id)
+                if not user and rule.is_channel_email and partner in external_of(record):
+                    # a deal participant without a user: the email only
+                    all_partners.add(partner_id)
+                    messages += 1
+                    names.append(
+                        Markup("%s (%s)") % (partner.display_name, self.env._("email only"))
+                    )
+                    continue
                 if not user or user.share or not user.active:
                     reason = self.env._("not an active internal user")
                 elif not record.with_user(user).has_access("read"):

@@ -1,0 +1,235 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, create_index
+
+OPEN_STATES = ("assigned", "accepted")
+WATCHED_FIELDS = ("user_id", "state", "date_deadline")
+# event code -> the column remembering the deadline that event was last reported for
+TIMED_EVENTS = {
+    "task_overdue": "medcrm_notify_overdue_deadline",
+    "task_deadline_near": "medcrm_notify_near_deadline",
+}
+
+
+class MedcrmTask(models.Model):
+    _inherit = "medcrm.task"
+
+    medcrm_notify_overdue_deadline = fields.Date(
+        string="Overdue Reported For",
+        readonly=True,
+        copy=False,
+        help="Technical: the deadline for which the notification rules reported this task as "
+        "overdue. A new deadline makes the task due for reporting again.",
+    )
+    medcrm_notify_near_deadline = fields.Date(
+        string="Approaching Deadline Reported For",
+        readonly=True,
+        copy=False,
+        help="Technical: the deadline for which every 'deadline approaching' rule has reported "
+        "this task.",
+    )
+
+    def init(self):
+        # The timed scans read only open tasks whose current deadline has not been reported
+        # yet, in deadline order: their cost follows the number of due tasks, not the table.
+        for event_code, column in TIMED_EVENTS.items():
+            create_index(
+                self.env.cr,
+                f"medcrm_task_notify_{event_code}_due_idx",
+                self._table,
+                ["date_deadline", "id"],
+                where=f"state IN ('assigned', 'accepted') AND {column} IS DISTINCT FROM "
+                "date_deadline",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        Event = self.env["medcrm.notify.event"]
+        if Event._has_rules("task_created"):
+            Event._emit(
+                "task_created",
+                tasks,
+                occurrence_keys=dict.fromkeys(tasks.ids, "created"),
+                details={task.id: task._medcrm_notify_summary() for task in tasks},
+            )
+        return tasks
+
+    def write(self, vals):
+        Event = self.env["medcrm.notify.event"]
+        if not set(WATCHED_FIELDS) & set(vals) or not Event._has_rules("task_changed"):
+            return super().write(vals)
+        before = {task.id: {name: task[name] for name in WATCHED_FIELDS} for task in self}
+        result = super().write(vals)
+        self._medcrm_notify_emit_changes(before)
+        return result
+
+    # ------------------------------------------------------------------
+    # private helpers
+    # ------------------------------------------------------------------
+
+    def _medcrm_notify_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "Assignee: %(user)s. Deadline: %(deadline)s. Set by %(author)s.",
+            user=self.user_id.name or "-",
+            deadline=fields.Date.to_string(self.date_deadline) or "-",
+            author=self.author_id.name or "-",
+        )
+
+    def _medcrm_notify_emit_changes(self, before):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        labels = {
+            "user_id": self.env._("Assignee"),
+            "state": self.env._("State"),
+            "date_deadline": self.env._("Deadline"),
+        }
+
+        def show(name, value):
+            if name == "user_id":
+                return value.name or "-"
+            if name == "state":
+                return states.get(value, value or "-")
+            return fields.Date.to_string(value) or "-"
+
+        changed, keys, values, details = self.browse(), {}, {}, {}
+        for task in self:
+            old = before[task.id]
+            names = [name for name in WATCHED_FIELDS if task[name] != old[name]]
+            if not names:
+                continue
+            changed |= task
+            values[task.id] = {"task_changes": names}
+            # the new values identify the change: the same change written twice in a
+            # transaction notifies once, another change of the same task notifies again
+            keys[task.id] = ",".join(
+                f"{name}={task[name].id if name == 'user_id' else task[name]}" for name in names
+            )
+            details[task.id] = "; ".join(
+                f"{labels[name]}: {show(name, old[name])} → {show(name, task[name])}"
+                for name in names
+            )
+        if changed:
+            self.env["medcrm.notify.event"]._emit(
+                "task_changed",
+                changed,
+                occurrence_keys=keys,
+                details=details,
+                values=values,
+                per_transaction=True,
+            )
+
+    @api.model
+    def _medcrm_notify_due_query(self, event_code, last_deadline, after, limit):
+        """Open tasks of deals not paused, with a deadline up to ``last_deadline`` that was not
+        reported yet for ``event_code``; locked, skipping those a concurrent scan holds."""
+        return SQL(
+            "SELECT t.id, t.date_deadline FROM medcrm_task t "
+            "WHERE t.state IN ('assigned', 'accepted') "
+            "AND %(column)s IS DISTINCT FROM t.date_deadline "
+            "AND t.date_deadline <= %(last)s %(after)s "
+            "AND NOT EXISTS (SELECT 1 FROM crm_lead l WHERE l.id = t.lead_id AND l.is_paused) "
+            "ORDER BY t.date_deadline, t.id LIMIT %(limit)s FOR UPDATE OF t SKIP LOCKED",
+            column=SQL.identifier("t", TIMED_EVENTS[event_code]),
+            last=last_deadline,
+            after=SQL("AND (t.date_deadline, t.id) > (%s, %s)", *after) if after else SQL(),
+            limit=limit,
+        )
+
+    @api.model
+    def _medcrm_notify_deadline_moment(self, deadline):
+        """A task is due by the end of its deadline day (UTC), as its overdue flag tells."""
+        return datetime.combine(deadline + timedelta(days=1), time.min)
+
+    @api.model
+    def _cron_medcrm_notify_deadlines(self, batch_size=500, max_batches=20):
+        """Report overdue tasks and approaching deadlines, a batch at a time."""
+        for event_code in TIMED_EVENTS:
+            after = None
+            for _batch in range(max_batches):
+                count, after = self._medcrm_notify_deadline_batch(
+                    event_code, limit=batch_size, after=after
+                )
+                # Commit each batch: what it reported is marked before the next batch, so an
+                # interruption resumes where it stopped (and the log's unique key would anyway
+                # refuse a second notification of the same deadline).
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                if count < batch_size:
+                    break
+
+    @api.model
+    def _medcrm_notify_deadline_batch(self, event_code, limit=500, after=None):
+        """Report up to ``limit`` open tasks due for ``event_code`` whose current deadline was
+        not reported yet ("due and not yet notified", read through a partial index: downtime
+        loses nothing, and a deadline moved back to a value already reported does not notify
+        twice). Tasks of paused deals wait until the deal is resumed.
+
+        ``after`` (deadline, id) continues a scan after that task: tasks whose approaching
+        deadline is due for some rules only stay unmarked and must not be read again in the
+        same run. Return (tasks read, the last one's (deadline, id))."""
+        # sudo: the scan runs for the system; recipients' access is checked at delivery.
+        rules = self.env["medcrm.notify.rule"].sudo()._get_rules_for_event(event_code)
+        if not rules:
+            return 0, None
+        column = TIMED_EVENTS[event_code]
+        now = fields.Datetime.now()
+        if event_code == "task_overdue":
+            last_deadline = now.date() - timedelta(days=1)
+        else:
+            hours = max(rules.mapped("deadline_hours") or [0])
+            last_deadline = (now + timedelta(hours=hours) - timedelta(days=1)).date()
+        # the query below is plain SQL: what the ORM still holds must reach the database first
+        self.flush_model(["state", "date_deadline", "lead_id", column])
+        self.env["crm.lead"].flush_model(["is_paused"])
+        rows = self.env.execute_query(
+            self._medcrm_notify_due_query(event_code, last_deadline, after, limit)
+        )
+        if not rows:
+            return 0, None
+        tasks = self.sudo().browse([row[0] for row in rows])
+        due, keys, details, values, done = self.browse(), {}, {}, {}, []
+        min_hours = min(rules.mapped("deadline_hours") or [0])
+        for task, (_task_id, deadline) in zip(tasks, rows, strict=True):
+            hours_left = (self._medcrm_notify_deadline_moment(deadline) - now).total_seconds()
+            hours_left /= 3600
+            if event_code == "task_overdue":
+                detail = self.env._(
+                    "The deadline %(deadline)s has passed; assignee: %(user)s.",
+                    deadline=fields.Date.to_string(deadline),
+                    user=task.user_id.name,
+                )
+                done.append(task.id)
+            elif hours_left <= 0:
+                # the deadline passed before the scan reached it (downtime): the overdue event
+                # tells it now, a reminder before the deadline would be wrong
+                done.append(task.id)
+                continue
+            else:
+                detail = self.env._(
+                    "Deadline %(deadline)s, in %(hours)s h; assignee: %(user)s.",
+                    deadline=fields.Date.to_string(deadline),
+                    hours=int(hours_left),
+                    user=task.user_id.name,
+                )
+                values[task.id] = {"deadline_hours_left": hours_left}
+                if hours_left <= min_hours:
+                    done.append(task.id)
+            due |= task
+            prefix = "overdue" if event_code == "task_overdue" else "near"
+            keys[task.id] = f"{prefix}{fields.Date.to_string(deadline)}"
+            details[task.id] = detail
+        if due:
+            self.env["medcrm.notify.event"]._emit(
+                event_code, due, occurrence_keys=keys, details=details, values=values
+            )
+        if done:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE medcrm_task SET %(column)s = date_deadline WHERE id IN %(ids)s",
+                    column=SQL.identifier(column),
+                    ids=tuple(done),
+                )
+            )
+            tasks.invalidate_recordset([column])
+        return len(rows), (rows[-1][1], rows[-1][0])
