@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import create_index
 
 # medcrm_notify events of an obligation: {event code: (hook that selects the obligations due
 # for it and not notified yet, flag set once notified)}.
@@ -140,6 +141,28 @@ class MedcrmContractOccurrence(models.Model):
             "This contract term already has an obligation for that planned date.",
         ),
     ]
+
+    def init(self):
+        # The hourly notification scans read only what is not reported yet: partial indexes
+        # keep their cost to the obligations due, not to years of missed or late history.
+        for name, columns, where in (
+            (
+                "medcrm_contract_occurrence_notify_due_soon_idx",
+                ["date_reminder"],
+                "state = 'planned' AND is_due_soon_notified IS NOT TRUE",
+            ),
+            (
+                "medcrm_contract_occurrence_notify_overdue_idx",
+                ["id"],
+                "is_overdue AND is_overdue_notified IS NOT TRUE",
+            ),
+            (
+                "medcrm_contract_occurrence_notify_late_idx",
+                ["date_done"],
+                "compliance_status = 'late' AND is_late_notified IS NOT TRUE",
+            ),
+        ):
+            create_index(self.env.cr, name, self._table, columns, where=where)
 
     @api.depends("term_id")
     def _compute_user_id(self):

@@ -37,3 +37,20 @@ class MedcrmDealKind(models.Model):
                     deals=", ".join(lead.display_name for lead, _count in used),
                 )
             )
+
+    @api.model
+    def _medcrm_flag_kinds_with_terms(self):
+        """Tick 'Contract Terms' on every kind whose deals already have terms (upgrade from a
+        version without the flag: their Contract Terms tab must stay visible)."""
+        groups = (
+            self.env["medcrm.contract.term"]
+            .with_context(active_test=False)
+            ._read_group([], ["lead_id"])
+        )
+        kinds = self.browse()
+        for (lead,) in groups:
+            kinds |= lead.with_context(active_test=False).deal_kind_id
+        kinds = kinds.filtered(lambda kind: not kind.uses_contract_terms)
+        if kinds:
+            kinds.write({"uses_contract_terms": True})
+        return kinds

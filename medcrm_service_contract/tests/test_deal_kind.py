@@ -61,3 +61,19 @@ class TestDealKind(ServiceContractCase):
         self.sale_kind.uses_contract_terms = True
         self.sale_kind.uses_contract_terms = False
         self.assertFalse(self.sale_kind.uses_contract_terms)
+
+    def test_upgrade_flags_the_kinds_whose_deals_have_terms(self):
+        # Before the flag existed, terms could be on deals of any kind: simulate such a deal.
+        self.sale_kind.uses_contract_terms = True
+        deal = self._new_deal("Legacy contract (test)", kind=self.sale_kind)
+        self._term(lead=deal)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE medcrm_deal_kind SET uses_contract_terms = FALSE WHERE id = %s",
+            [self.sale_kind.id],
+        )
+        self.env.invalidate_all()
+        self.assertFalse(deal.uses_contract_terms)
+        flagged = self.env["medcrm.deal.kind"]._medcrm_flag_kinds_with_terms()
+        self.assertEqual(flagged, self.sale_kind)
+        self.assertTrue(deal.uses_contract_terms)
