@@ -14,4 +14,7 @@
         "views/medcrm_fulfillment_unit_views.xml",
     ],
     "demo": ["demo/medcrm_service_fulfillment_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["medcrm_service_fulfillment/static/tests/tours/*.js"],
+    },
 }
