@@ -32,6 +32,9 @@ class ServiceContractCase(TransactionCase):
             name="Salesman",
             groups="sales_team.group_sale_salesman",
         )
+        # Notification rules of the database (e.g. demo ones) must not react to the tests'
+        # obligations: the notification tests create their own.
+        cls.env["medcrm.notify.rule"].search([]).action_archive()
         # The service kind this add-on installs (data, not demo): its deals carry terms.
         cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
         cls.sale_kind = cls.env["medcrm.deal.kind"].create(
