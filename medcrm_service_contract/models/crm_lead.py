@@ -1,10 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    uses_contract_terms = fields.Boolean(
+        related="deal_kind_id.uses_contract_terms", string="Kind Uses Contract Terms"
+    )
     contract_term_ids = fields.One2many("medcrm.contract.term", "lead_id", string="Contract Terms")
     contract_state = fields.Selection(
         [("draft", "Not active"), ("active", "Active"), ("closed", "Closed")],
@@ -53,6 +56,23 @@ class CrmLead(models.Model):
         is_editor = self.env.user.has_group("medcrm_service_contract.group_service_user")
         for lead in self:
             lead.is_contract_editor = is_editor
+
+    @api.constrains("deal_kind_id")
+    def _check_contract_terms_kind(self):
+        leads = self.with_context(active_test=False).filtered(
+            lambda lead: lead.contract_term_ids and not lead.deal_kind_id.uses_contract_terms
+        )
+        if leads:
+            lead = leads[0]
+            raise ValidationError(
+                self.env._(
+                    "Deal “%(deal)s” has contract terms, so its Deal Kind must be one that uses "
+                    "contract terms; “%(kind)s” does not. Choose a service kind, or remove the "
+                    "terms first.",
+                    deal=lead.display_name,
+                    kind=lead.deal_kind_id.name or "",
+                )
+            )
 
     def write(self, vals):
         res = super().write(vals)

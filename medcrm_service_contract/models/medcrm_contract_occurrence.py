@@ -4,6 +4,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import create_index
+
+# medcrm_notify events of an obligation: {event code: (hook that selects the obligations due
+# for it and not notified yet, flag set once notified)}.
+NOTIFY_EVENTS = {
+    "contract_obligation_due_soon": ("_medcrm_notify_due_soon", "is_due_soon_notified"),
+    "contract_obligation_overdue": ("_medcrm_notify_overdue", "is_overdue_notified"),
+    "contract_obligation_completed_late": ("_medcrm_notify_completed_late", "is_late_notified"),
+}
 
 COMPLIANCE_STATUSES = [
     ("upcoming", "Upcoming"),
@@ -118,6 +127,12 @@ class MedcrmContractOccurrence(models.Model):
         help="For a breakdown call: whether the engineer was on site within the agreed time.",
     )
     is_reminder_scheduled = fields.Boolean(readonly=True, copy=False)
+    # Notification rules (medcrm_notify): what was already reported, so that each event is
+    # emitted once per obligation; the two timed ones are watched again when the due date moves
+    # to the future.
+    is_due_soon_notified = fields.Boolean(readonly=True, copy=False)
+    is_overdue_notified = fields.Boolean(readonly=True, copy=False)
+    is_late_notified = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -126,6 +141,28 @@ class MedcrmContractOccurrence(models.Model):
             "This contract term already has an obligation for that planned date.",
         ),
     ]
+
+    def init(self):
+        # The hourly notification scans read only what is not reported yet: partial indexes
+        # keep their cost to the obligations due, not to years of missed or late history.
+        for name, columns, where in (
+            (
+                "medcrm_contract_occurrence_notify_due_soon_idx",
+                ["date_reminder"],
+                "state = 'planned' AND is_due_soon_notified IS NOT TRUE",
+            ),
+            (
+                "medcrm_contract_occurrence_notify_overdue_idx",
+                ["id"],
+                "is_overdue AND is_overdue_notified IS NOT TRUE",
+            ),
+            (
+                "medcrm_contract_occurrence_notify_late_idx",
+                ["date_done"],
+                "compliance_status = 'late' AND is_late_notified IS NOT TRUE",
+            ),
+        ):
+            create_index(self.env.cr, name, self._table, columns, where=where)
 
     @api.depends("term_id")
     def _compute_user_id(self):
@@ -311,6 +348,20 @@ class MedcrmContractOccurrence(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "date_due" in vals or "datetime_reported" in vals:
+            today = fields.Date.today()
+            soon = self.filtered(
+                lambda o: o.is_due_soon_notified and o.date_reminder and o.date_reminder > today
+            )
+            if soon:
+                soon.is_due_soon_notified = False
+            overdue = self.filtered(lambda o: o.is_overdue_notified and not o.is_overdue)
+            if overdue:
+                overdue.is_overdue_notified = False
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         if any(occurrence.state == "done" for occurrence in self):
@@ -336,6 +387,8 @@ class MedcrmContractOccurrence(models.Model):
                 }
             )
         self.activity_unlink(["mail.mail_activity_data_todo"])
+        # Reported at once rather than at the next hourly run (which would catch it anyway).
+        self._medcrm_notify_emit("contract_obligation_completed_late")
         return True
 
     def action_cancel(self):
@@ -414,10 +467,15 @@ class MedcrmContractOccurrence(models.Model):
                 user_id=occurrence.user_id.id,
             )
         remind.write({"is_reminder_scheduled": True})
-        remaining = self.search_count(self._newly_overdue_domain()) + self.search_count(
-            self._reminder_domain(today)
+        notified = self._medcrm_notify_batch(today, max(batch_size - len(overdue) - len(remind), 0))
+        remaining = (
+            self.search_count(self._newly_overdue_domain())
+            + self.search_count(self._reminder_domain(today))
+            + self._medcrm_notify_pending_count(today)
         )
-        self.env["ir.cron"]._notify_progress(done=len(overdue) + len(remind), remaining=remaining)
+        self.env["ir.cron"]._notify_progress(
+            done=len(overdue) + len(remind) + notified, remaining=remaining
+        )
         return remaining
 
     @api.model
@@ -445,30 +503,117 @@ class MedcrmContractOccurrence(models.Model):
             ("user_id.groups_id", "in", salesman.ids),
         ]
 
-    # Extension point for medcrm_notify (its rule engine does not exist yet). Each method
-    # answers from stored, indexed state, so a notifier can poll them cheaply; a notifier keeps
-    # its own log of what it already sent.
+    # medcrm_notify events. Each hook selects, from stored and indexed state, the obligations
+    # for which the event happened and that were not reported yet; the hourly job emits them in
+    # chunks and flags them, and the log's unique occurrence key stops a second notification
+    # even if two runs overlap.
 
     @api.model
-    def _medcrm_notify_due_soon(self, today=None):
-        """Planned obligations whose reminder date has come but that are not overdue yet."""
-        today = today or fields.Date.today()
+    def _medcrm_notify_due_soon(self, today=None, limit=None):
+        """Planned obligations whose reminder date has come, not overdue, not reported yet."""
+        return self.search(self._medcrm_notify_due_soon_domain(today), limit=limit, order="id")
+
+    @api.model
+    def _medcrm_notify_overdue(self, today=None, limit=None):
+        """Obligations flagged overdue by the hourly job and not reported yet."""
+        return self.search(self._medcrm_notify_overdue_domain(today), limit=limit, order="id")
+
+    @api.model
+    def _medcrm_notify_completed_late(self, today=None, limit=None):
+        """Obligations done late in the last 7 days and not reported yet (older ones are
+        history, not news, when a rule is created)."""
         return self.search(
-            [
-                ("state", "=", "planned"),
-                ("is_overdue", "=", False),
-                ("date_reminder", "<=", today),
-            ]
+            self._medcrm_notify_completed_late_domain(today), limit=limit, order="id"
         )
 
     @api.model
-    def _medcrm_notify_overdue(self):
-        """Planned obligations past their due date (as last flagged by the hourly job)."""
-        return self.search([("is_overdue", "=", True)])
+    def _medcrm_notify_due_soon_domain(self, today=None):
+        return [
+            ("state", "=", "planned"),
+            ("is_overdue", "=", False),
+            ("date_reminder", "<=", today or fields.Date.today()),
+            ("is_due_soon_notified", "=", False),
+        ]
 
     @api.model
-    def _medcrm_notify_completed_late(self, since=None):
-        """Obligations done late whose completion date is on or after ``since``
-        (default: the last 7 days)."""
-        since = since or fields.Date.today() - relativedelta(days=7)
-        return self.search([("compliance_status", "=", "late"), ("date_done", ">=", since)])
+    def _medcrm_notify_overdue_domain(self, today=None):
+        return [("is_overdue", "=", True), ("is_overdue_notified", "=", False)]
+
+    @api.model
+    def _medcrm_notify_completed_late_domain(self, today=None):
+        since = (today or fields.Date.today()) - relativedelta(days=7)
+        return [
+            ("compliance_status", "=", "late"),
+            ("date_done", ">=", since),
+            ("is_late_notified", "=", False),
+        ]
+
+    @api.model
+    def _medcrm_notify_batch(self, today, limit):
+        """Emit the events of up to ``limit`` obligations; return how many were reported.
+        Events that no active rule listens to are skipped (no query once cached)."""
+        Event = self.env["medcrm.notify.event"]
+        done = 0
+        for code, (hook, _flag) in NOTIFY_EVENTS.items():
+            if done >= limit or not Event._has_rules(code):
+                continue
+            occurrences = getattr(self, hook)(today=today, limit=limit - done)
+            occurrences._medcrm_notify_emit(code)
+            done += len(occurrences)
+        return done
+
+    @api.model
+    def _medcrm_notify_pending_count(self, today):
+        Event = self.env["medcrm.notify.event"]
+        return sum(
+            self.search_count(getattr(self, f"{hook}_domain")(today))
+            for code, (hook, _flag) in NOTIFY_EVENTS.items()
+            if Event._has_rules(code)
+        )
+
+    def _medcrm_notify_emit(self, code):
+        """Report event ``code`` on these obligations once, and flag them."""
+        _hook, flag = NOTIFY_EVENTS[code]
+        pending = self.filtered(lambda o: not o[flag])
+        if code == "contract_obligation_completed_late":
+            pending = pending.filtered(lambda o: o.compliance_status == "late")
+        if not pending or not self.env["medcrm.notify.event"]._has_rules(code):
+            return
+        self.env["medcrm.notify.event"]._emit(
+            code,
+            pending,
+            occurrence_keys={o.id: f"{flag}:{o.date_due}" for o in pending},
+            details={o.id: o._medcrm_notify_details(code) for o in pending},
+        )
+        # sudo: a flag of the notification machinery, not a business change: an engineer who
+        # completed an obligation late may not write on every obligation of the batch.
+        pending.sudo().write({flag: True})
+
+    def _medcrm_notify_details(self, code):
+        self.ensure_one()
+        if code == "contract_obligation_completed_late":
+            return self.env._(
+                "%(obligation)s (%(customer)s): due %(due)s, done %(done)s by %(user)s, "
+                "%(days)s day(s) late",
+                obligation=self.name or "",
+                customer=self.partner_id.display_name or "-",
+                due=fields.Date.to_string(self.date_due),
+                done=fields.Date.to_string(self.date_done),
+                user=self.done_user_id.name or "-",
+                days=self.days_late,
+            )
+        if code == "contract_obligation_overdue":
+            return self.env._(
+                "%(obligation)s (%(customer)s) was due on %(due)s; responsible: %(user)s",
+                obligation=self.name or "",
+                customer=self.partner_id.display_name or "-",
+                due=fields.Date.to_string(self.date_due),
+                user=self.user_id.name or "-",
+            )
+        return self.env._(
+            "%(obligation)s (%(customer)s) is due on %(due)s; responsible: %(user)s",
+            obligation=self.name or "",
+            customer=self.partner_id.display_name or "-",
+            due=fields.Date.to_string(self.date_due),
+            user=self.user_id.name or "-",
+        )

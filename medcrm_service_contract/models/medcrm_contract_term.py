@@ -200,6 +200,21 @@ class MedcrmContractTerm(models.Model):
             term.count_upcoming = stats.get("upcoming", 0)
             term.compliance_rate = stats.get("rate", 0.0)
 
+    @api.constrains("lead_id")
+    def _check_lead_kind(self):
+        for term in self:
+            kind = term.lead_id.deal_kind_id
+            if not kind.uses_contract_terms:
+                raise ValidationError(
+                    self.env._(
+                        "Deal “%(deal)s” is of the kind “%(kind)s”, which has no contract terms. "
+                        "Add contract terms to a service deal, or tick 'Contract Terms' on the "
+                        "deal kind (CRM > Configuration > Deal Kinds).",
+                        deal=term.lead_id.display_name,
+                        kind=kind.name or "",
+                    )
+                )
+
     @api.constrains("date_start", "date_end", "reminder_days")
     def _check_period(self):
         for term in self:

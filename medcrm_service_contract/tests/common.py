@@ -32,6 +32,20 @@ class ServiceContractCase(TransactionCase):
             name="Salesman",
             groups="sales_team.group_sale_salesman",
         )
+        # Notification rules of the database (e.g. demo ones) must not react to the tests'
+        # obligations: the notification tests create their own.
+        cls.env["medcrm.notify.rule"].search([]).action_archive()
+        # The service kind this add-on installs (data, not demo): its deals carry terms.
+        cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
+        cls.sale_kind = cls.env["medcrm.deal.kind"].create(
+            {
+                "name": "Equipment sale (test)",
+                "code": "TEST_SALE",
+                "stage_line_ids": [
+                    (0, 0, {"stage_id": cls.env["crm.stage"].create({"name": "Offer (t)"}).id})
+                ],
+            }
+        )
         TermType = cls.env["medcrm.contract.term.type"]
         cls.type_visit = TermType.create(
             {"name": "Maintenance visit (test)", "is_evidence_required": True}
@@ -54,12 +68,13 @@ class ServiceContractCase(TransactionCase):
         cls.lead = cls._new_deal("Maintenance contract (test)")
 
     @classmethod
-    def _new_deal(cls, name, partner=None):
+    def _new_deal(cls, name, partner=None, kind=None):
         return cls.env["crm.lead"].create(
             {
                 "name": name,
                 "type": "opportunity",
                 "partner_id": (partner or cls.hospital).id,
+                "deal_kind_id": (kind or cls.service_kind).id,
             }
         )
 

@@ -1,4 +1,5 @@
 import base64
+from datetime import date
 
 from freezegun import freeze_time
 
@@ -26,7 +27,11 @@ class TestContract(ServiceContractCase):
 
     def test_dragging_to_a_won_stage_activates_too(self):
         term = self._term(recurrence="once")
-        won_stage = self.env["crm.stage"].create({"name": "Signed (test)", "is_won": True})
+        won_stage = (
+            self.env["crm.stage"]
+            .with_context(default_deal_kind_id=self.service_kind.id)
+            .create({"name": "Signed (test)", "is_won": True})
+        )
         self.lead.stage_id = won_stage
         self.assertEqual(term.state, "active")
         self.assertEqual(len(term.occurrence_ids), 1)
@@ -138,8 +143,10 @@ class TestContract(ServiceContractCase):
         self.assertEqual(due_soon, visits[6], "July 1, reminder 20 days before: due soon")
         overdue = Occurrence._medcrm_notify_overdue() & term.occurrence_ids
         self.assertEqual(overdue, visits[0] | visits[2] | visits[3] | visits[4] | visits[5])
-        late = Occurrence._medcrm_notify_completed_late(since="2026-02-01") & term.occurrence_ids
-        self.assertEqual(late, visits[1])
+        late = Occurrence._medcrm_notify_completed_late(today=date(2026, 2, 25))
+        self.assertEqual(late & term.occurrence_ids, visits[1])
+        late = Occurrence._medcrm_notify_completed_late() & term.occurrence_ids
+        self.assertFalse(late, "done late months ago: history, not news")
 
     def test_first_term_added_to_a_won_deal_starts_its_contract(self):
         self.lead.action_set_won()

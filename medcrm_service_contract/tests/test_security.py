@@ -105,7 +105,12 @@ class TestSecurity(ServiceContractCase):
     def test_other_company_obligations_are_hidden(self):
         other_company = self.env["res.company"].create({"name": "Other Co (test)"})
         deal = self.env["crm.lead"].create(
-            {"name": "Foreign contract", "type": "opportunity", "company_id": other_company.id}
+            {
+                "name": "Foreign contract",
+                "type": "opportunity",
+                "company_id": other_company.id,
+                "deal_kind_id": self.service_kind.id,
+            }
         )
         self.env["medcrm.contract.term"].create(
             {
@@ -145,7 +150,12 @@ class TestSecurity(ServiceContractCase):
 
     def test_salesman_wins_a_service_deal_and_its_terms_start(self):
         deal = self.env["crm.lead"].create(
-            {"name": "Salesman's deal", "type": "opportunity", "user_id": self.salesman.id}
+            {
+                "name": "Salesman's deal",
+                "type": "opportunity",
+                "user_id": self.salesman.id,
+                "deal_kind_id": self.service_kind.id,
+            }
         )
         term = self.env["medcrm.contract.term"].create(
             {

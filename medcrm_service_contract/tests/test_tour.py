@@ -28,6 +28,9 @@ class TestServiceContractBrowser(HttpCase):
                 "type": "opportunity",
                 "partner_id": cls.hospital.id,
                 "user_id": cls.director.id,
+                "deal_kind_id": cls.env.ref(
+                    "medcrm_service_contract.medcrm_deal_kind_service_contract"
+                ).id,
             }
         )
         cls.lead.action_set_won()
@@ -71,7 +74,14 @@ class TestServiceContractBrowser(HttpCase):
     def test_obligations_views_tour(self):
         hospital = self.env["res.partner"].create({"name": "Views Hospital", "is_company": True})
         lead = self.env["crm.lead"].create(
-            {"name": "Views contract", "type": "opportunity", "partner_id": hospital.id}
+            {
+                "name": "Views contract",
+                "type": "opportunity",
+                "partner_id": hospital.id,
+                "deal_kind_id": self.env.ref(
+                    "medcrm_service_contract.medcrm_deal_kind_service_contract"
+                ).id,
+            }
         )
         self.env["medcrm.contract.term"].create(
             {

@@ -1,0 +1,4 @@
+from . import medcrm_contract_term
+from . import medcrm_contract_occurrence
+from . import stock_lot
+from . import medcrm_fulfillment_unit

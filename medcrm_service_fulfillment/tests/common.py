@@ -1,0 +1,60 @@
+from odoo.tests import new_test_user
+
+from odoo.addons.medcrm_fulfillment.tests.common import FulfillmentCase
+
+
+class ServiceFulfillmentCase(FulfillmentCase):
+    """medcrm_fulfillment's fixtures (hospitals, serial-tracked devices in stock, delivery
+    helpers) plus service users, a term type, one MRI and one CT delivered to City Hospital No. 1
+    through a distributor, and a service contract with that hospital."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.engineer = new_test_user(
+            cls.env,
+            login="sf_engineer",
+            name="Service Engineer",
+            groups="medcrm_service_contract.group_service_user",
+        )
+        cls.term_type = cls.env["medcrm.contract.term.type"].create(
+            {"name": "Maintenance visit (bridge test)"}
+        )
+        cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
+        sale = cls._won_deal(cls.distributor, cls.hospital, cls.radiology)
+        order = cls._confirmed_order(sale, [(cls.mri, 1), (cls.ct, 1)])
+        cls._validate(order.picking_ids, cls.mri_lots[:1] | cls.ct_lots)
+        cls.delivered_mri = cls.mri_lots[0]
+        cls.unit = cls.env["medcrm.fulfillment.unit"].search(
+            [("lot_id", "=", cls.delivered_mri.id)]
+        )
+        cls.contract = cls._service_deal(cls.hospital)
+
+    @classmethod
+    def _service_deal(cls, partner, end_partner=None, user=None):
+        return cls.env["crm.lead"].create(
+            {
+                "name": f"Maintenance contract with {partner.name}",
+                "type": "opportunity",
+                "partner_id": partner.id,
+                "end_partner_id": end_partner and end_partner.id,
+                "deal_kind_id": cls.service_kind.id,
+                "user_id": (user or cls.salesman).id,
+            }
+        )
+
+    def _term(self, lead=None, user=None, **vals):
+        values = {
+            "lead_id": (lead or self.contract).id,
+            "term_type_id": self.term_type.id,
+            "date_start": "2026-01-01",
+            "date_end": "2026-12-31",
+            "recurrence": "months",
+            "interval": 3,
+            "user_id": self.engineer.id,
+        }
+        values.update(vals)
+        Term = self.env["medcrm.contract.term"]
+        if user:
+            Term = Term.with_user(user)
+        return Term.create(values)
