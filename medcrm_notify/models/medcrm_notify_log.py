@@ -202,14 +202,15 @@ class MedcrmNotifyLog(models.Model):
 
     @api.model
     def _cron_dispatch(self, batch_size=100, max_batches=50):
-        """Deliver the due notifications, one batch at a time."""
-        for _batch in range(max_batches):
-            logs = self._dispatch_batch(limit=batch_size)
-            if not logs:
+        """Deliver up to ``batch_size * max_batches`` due notifications, one per transaction."""
+        for _row in range(batch_size * max_batches):
+            if not self._dispatch_batch(limit=1):
                 return
-            # Commit each batch: what was sent is recorded as sent before the next batch, so a
-            # crash or timeout later cannot make a retry send it again, and the row locks are
-            # released for the other workers.
+            # Commit each delivery: an email accepted by the SMTP server is recorded as sent
+            # before the next one leaves, so a worker killed in the middle of a run cannot
+            # make the next run send it again (with a commit per batch, every email already
+            # sent in the killed batch went out twice). The next row is locked afresh with
+            # SKIP LOCKED, so concurrent runs still never share a row.
             self.env.cr.commit()  # pylint: disable=invalid-commit
         # More remains: come back at once rather than waiting for the next scheduled run.
         self._trigger_dispatch()

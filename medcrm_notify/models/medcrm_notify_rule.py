@@ -410,7 +410,12 @@ class MedcrmNotifyRule(models.Model):
             try:
                 domain = rule._get_match_domain(records)
                 if domain:
-                    query = records.browse()._search(domain)
+                    # restricted to the event's records: each rule's filter then reads a few
+                    # rows by primary key, however large the table (unrestricted, it scanned
+                    # the whole table once per rule on every write)
+                    query = records.browse()._search(
+                        expression.AND([[("id", "in", records.ids)], domain])
+                    )
                     columns.append(SQL("%s IN %s", id_col, query.subselect()))
                 else:
                     columns.append(SQL("TRUE"))
