@@ -4,3 +4,4 @@ from . import test_relocation
 from . import test_security
 from . import test_recall
 from . import test_tour
+from . import test_notify
