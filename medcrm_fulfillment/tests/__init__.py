@@ -5,3 +5,4 @@ from . import test_security
 from . import test_recall
 from . import test_tour
 from . import test_notify
+from . import test_bad_input

@@ -81,3 +81,11 @@ class TestNotify(FulfillmentCase):
         order2 = self._confirmed_order(lead2, [(self.mri, 1)])
         self._validate(order2.picking_ids, self.mri_lots[2:3])
         self.assertEqual(self._logs(rule), logs)
+
+    def test_rule_of_another_company_ignores_our_fulfillments(self):
+        company_b = self.env["res.company"].create({"name": "Med Equipment Kazakhstan"})
+        rule_b = self._rule("fulfillment_created", company_id=company_b.id)
+        rule_a = self._rule("fulfillment_created", company_id=self.company.id)
+        lead = self._won_deal(self.distributor, self.hospital, self.radiology)
+        self.assertFalse(self._logs(rule_b))
+        self.assertEqual(self._logs(rule_a).res_id, lead.fulfillment_ids.id)
