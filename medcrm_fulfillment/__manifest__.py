@@ -5,7 +5,7 @@
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "medcrm",
-    "depends": ["medcrm_deals", "sale_crm", "sale_stock"],
+    "depends": ["medcrm_deals", "medcrm_notify", "sale_crm", "sale_stock"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",

@@ -1,4 +1,5 @@
 from . import res_partner
+from . import medcrm_end_destination_mixin
 from . import medcrm_fulfillment
 from . import medcrm_fulfillment_unit
 from . import medcrm_fulfillment_unit_location
@@ -6,3 +7,4 @@ from . import crm_lead
 from . import sale_order
 from . import stock_picking
 from . import stock_lot
+from . import medcrm_notify_event

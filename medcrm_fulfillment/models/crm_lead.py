@@ -94,4 +94,10 @@ class CrmLead(models.Model):
             orphans.filtered(lambda unit, f=fulfillment: unit.lead_id == f.lead_id).write(
                 {"fulfillment_id": fulfillment.id}
             )
+        self.env["medcrm.notify.event"]._emit(
+            "fulfillment_created",
+            fulfillments,
+            occurrence_keys=dict.fromkeys(fulfillments.ids, "created"),
+            details={fulfillment.id: fulfillment.lead_id.name for fulfillment in fulfillments},
+        )
         return fulfillments.sudo(False)

@@ -193,7 +193,22 @@ class MedcrmFulfillmentUnit(models.Model):
         # The installed base is history nobody edits by hand: the stock user validating the
         # delivery has no write access to it, so the rows are written as superuser here, after
         # the delivery itself passed the stock checks.
-        return self.sudo().create(vals_list)
+        units = self.sudo().create(vals_list)
+        self.env["medcrm.notify.event"]._emit(
+            "unit_delivered",
+            units,
+            occurrence_keys=dict.fromkeys(units.ids, "delivered"),
+            details={
+                unit.id: self.env._(
+                    "%(serial)s to %(destination)s",
+                    serial=unit.name,
+                    destination=unit.end_address_id.display_name
+                    or self.env._("an end customer not declared yet"),
+                )
+                for unit in units
+            },
+        )
+        return units
 
     def _medcrm_close(self, date, return_picking):
         """Close active units returned to us on ``date``."""

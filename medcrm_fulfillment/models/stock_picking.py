@@ -3,26 +3,9 @@ from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "medcrm.end.destination.mixin"]
 
-    end_partner_id = fields.Many2one(
-        "res.partner",
-        string="End Customer",
-        compute="_compute_end_destination",
-        store=True,
-        readonly=False,
-        index="btree_not_null",
-        tracking=True,
-        help="The hospital that will use the goods, whoever they are shipped to.",
-    )
-    end_address_id = fields.Many2one(
-        "res.partner",
-        compute="_compute_end_destination",
-        store=True,
-        readonly=False,
-        tracking=True,
-        help="The hospital or its department where the serial numbers end up.",
-    )
     end_change_reason = fields.Char(
         string="End Destination Change Reason",
         tracking=True,
@@ -39,17 +22,15 @@ class StockPicking(models.Model):
             if order.end_partner_id:
                 picking.end_partner_id = order.end_partner_id
                 picking.end_address_id = order.end_address_id
-            elif picking.partner_id and not picking.partner_id.commercial_partner_id.is_distributor:
-                # Sold straight to the hospital: it is its own end customer.
+            elif (
+                order
+                and picking.partner_id
+                and not picking.partner_id.commercial_partner_id.is_distributor
+            ):
+                # Sold straight to the hospital: it is its own end customer. A delivery made
+                # without an order gets an end customer only when the user sets one.
                 picking.end_partner_id = picking.partner_id.commercial_partner_id
                 picking.end_address_id = picking.partner_id
-
-    @api.constrains("end_partner_id", "end_address_id")
-    def _check_end_address(self):
-        for picking in self:
-            self.env["res.partner"]._medcrm_check_end_address(
-                picking.end_partner_id, picking.end_address_id, picking.display_name
-            )
 
     def write(self, vals):
         if "end_partner_id" in vals or "end_address_id" in vals:
@@ -100,10 +81,16 @@ class StockPicking(models.Model):
                 )
 
     def _medcrm_serial_deliveries(self):
-        """Pickings of ``self`` that send serial-tracked products to a customer."""
+        """Pickings of ``self`` that send serial-tracked products to a customer under our
+        end-customer tracking: the deliveries of a sale order, and any other delivery the user
+        gave an End Customer. Those become installed units, and their serials must not be
+        installed elsewhere already. Other moves to a customer location (a plain transfer
+        without order or end customer, as Odoo's own inventory flows make) are left as Odoo
+        does them."""
         return self.filtered(
             lambda picking: (
-                picking.location_dest_id.usage == "customer"
+                (picking.sale_id or picking.end_partner_id)
+                and picking.location_dest_id.usage == "customer"
                 and picking.location_id.usage != "customer"
                 and any(product.tracking == "serial" for product in picking.move_ids.product_id)
             )

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -129,3 +130,75 @@ class TestDelivery(FulfillmentCase):
         self._validate(picking, self.mri_lots[:1])
         with self.assertRaisesRegex(UserError, "already delivered"):
             picking.write({"end_address_id": self.radiology.id, "end_change_reason": "oops"})
+
+    def _back_in_stock_without_return(self, lot):
+        """The serial leaves the customer and reappears in stock, no return validated."""
+        quant = self.env["stock.quant"]
+        customers = self.env.ref("stock.stock_location_customers")
+        quant._update_available_quantity(lot.product_id, customers, -1, lot_id=lot)
+        quant._update_available_quantity(lot.product_id, self.stock_location, 1, lot_id=lot)
+
+    def _manual_delivery(self, partner, lots, **vals):
+        """A delivery made in Inventory by hand: no sale order behind it."""
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "partner_id": partner.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": len(
+                                lots.filtered(lambda lot, p=product: lot.product_id == p)
+                            ),
+                            "product_uom": product.uom_id.id,
+                            "location_id": self.stock_location.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        }
+                    )
+                    for product in lots.product_id
+                ],
+                **vals,
+            }
+        )
+        picking.action_confirm()
+        return picking
+
+    def test_manual_delivery_without_end_customer_is_left_to_odoo(self):
+        lead = self._won_deal(self.distributor, self.hospital, self.radiology)
+        self._validate(self._confirmed_order(lead, [(self.mri, 1)]).picking_ids, self.mri_lots[:1])
+        # Back in stock by inventory adjustments, then shipped by hand (e.g. a loan unit):
+        # Odoo's own inventory flows are not blocked and no installed unit is invented.
+        self._back_in_stock_without_return(self.mri_lots[0])
+        picking = self._manual_delivery(self.other_hospital, self.mri_lots[:1])
+        self.assertFalse(picking.end_partner_id)
+        self._validate(picking, self.mri_lots[:1])
+        self.assertEqual(picking.state, "done")
+        units = self.env["medcrm.fulfillment.unit"].search([("lot_id", "=", self.mri_lots[0].id)])
+        self.assertEqual(len(units), 1)
+        self.assertEqual(units.end_partner_id, self.hospital)
+
+    def test_manual_delivery_with_end_customer_is_tracked_and_checked(self):
+        picking = self._manual_delivery(
+            self.other_hospital,
+            self.ct_lots,
+            end_partner_id=self.other_hospital.id,
+            end_address_id=self.other_department.id,
+        )
+        self._validate(picking, self.ct_lots)
+        unit = self.env["medcrm.fulfillment.unit"].search([("picking_id", "=", picking.id)])
+        self.assertEqual(unit.end_address_id, self.other_department)
+        self.assertFalse(unit.fulfillment_id)
+        self._back_in_stock_without_return(self.ct_lots)
+        again = self._manual_delivery(
+            self.hospital,
+            self.ct_lots,
+            end_partner_id=self.hospital.id,
+            end_address_id=self.radiology.id,
+        )
+        with self.assertRaisesRegex(UserError, "CT-0100 are already installed"):
+            self._validate(again, self.ct_lots)
+        self.assertNotEqual(again.state, "done")
