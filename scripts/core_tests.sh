@@ -49,11 +49,18 @@ rerun_failures() { # database, log of the first run, log of the re-run
 }
 
 dependencies=$("$SYSTEM_PYTHON" "$ROOT/scripts/external_depends.py" "$ROOT" "$MEDCRM_ADDONS")
-say "Odoo's $SUITES suites with $dependencies (without medcrm)"
-run_suites "$base_db" "$dependencies" "$RUN_DIR/core-base.log"
-rerun_failures "$base_db" "$RUN_DIR/core-base.log" "$RUN_DIR/core-base-rerun.log"
-say "Odoo's $SUITES suites with the same and all medcrm add-ons"
-run_suites "$ours_db" "$dependencies,$MEDCRM_ADDONS" "$RUN_DIR/core-ours.log"
-rerun_failures "$ours_db" "$RUN_DIR/core-ours.log" "$RUN_DIR/core-ours-rerun.log"
+side() { # label, database, add-ons, log name
+  run_suites "$2" "$3" "$RUN_DIR/$4.log" 2>&1 | sed "s/^/[$1] /" >&2
+  rerun_failures "$2" "$RUN_DIR/$4.log" "$RUN_DIR/$4-rerun.log" 2>&1 | sed "s/^/[$1] /" >&2
+}
+say "Odoo's $SUITES suites, side by side on two databases: with $dependencies (base), and with the same plus all medcrm add-ons (ours)"
+# Both sides at once: each is one Odoo process (and a browser for the tours), so on a machine
+# with two cores or more the pair takes little more than the slower side. Load-sensitive tours
+# that fail meanwhile get their re-run.
+side base "$base_db" "$dependencies" core-base &
+base_pid=$!
+side ours "$ours_db" "$dependencies,$MEDCRM_ADDONS" core-ours &
+ours_pid=$!
+wait "$base_pid" "$ours_pid"
 "$SYSTEM_PYTHON" "$ROOT/scripts/compare_core_tests.py" "$RUN_DIR/core-base.log" \
   "$RUN_DIR/core-ours.log" "$RUN_DIR/core-base-rerun.log" "$RUN_DIR/core-ours-rerun.log"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./medcrm test, after setup: lint, install on a throwaway database with its log checked, Odoo's
-# own crm/sale_crm suites without and with medcrm, then pytest over the add-ons' tests (browser
-# tours included) and tests/. pytest's summary is the last line printed.
+# own suites (scripts/core_tests.sh) without and with medcrm, then pytest over the add-ons' tests
+# (browser tours included) and tests/. pytest's summary is the last line printed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
@@ -53,7 +53,7 @@ else
 fi
 
 if [ -n "$full" ]; then
-  "$ROOT/scripts/core_tests.sh" || failed+=("Odoo's own crm/sale_crm suites")
+  "$ROOT/scripts/core_tests.sh" || failed+=("Odoo's own suites")
 fi
 
 say "pytest: ${targets[*]#"$ROOT/"}"
