@@ -2,7 +2,7 @@
 # The setup steps shared by ./medcrm's commands. Each step checks first and does only what is
 # missing, so that a second run is fast. Sourced by ./medcrm; not meant to be run alone.
 
-MEDCRM_ADDONS="medcrm_deals,medcrm_service_contract,medcrm_notify,medcrm_fulfillment,medcrm_survey_entry,medcrm_service_fulfillment"
+MEDCRM_ADDONS="medcrm_deals,medcrm_service_contract,medcrm_notify,medcrm_fulfillment,medcrm_survey_entry,medcrm_service_fulfillment,medcrm_suite"
 # Debian's own interpreter: the python3 first on PATH may be another build that does not see
 # Debian's python3-* packages, which provide Odoo's dependencies.
 SYSTEM_PYTHON=/usr/bin/python3

@@ -68,7 +68,7 @@ class OdooServer:
             f"--logfile={self.log_path}",
         ]  # fmt: skip
         if self.smtp_port:
-            args += ["--smtp-server=127.0.0.1", f"--smtp-port={self.smtp_port}"]
+            args += ["--smtp=127.0.0.1", f"--smtp-port={self.smtp_port}"]
         return args + self.extra_args
 
     def start(self, timeout=180):
