@@ -174,13 +174,14 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
     st_request = stage("Service request", 811)
     st_service_won = stage("Contract signed", 812, is_won=True)
 
-    def kind(name, code, stage_ids):
+    def kind(name, code, stage_ids, **options):
         return admin.call(
             "medcrm.deal.kind",
             "create",
             {
                 "name": name,
                 "code": code,
+                **options,
                 "stage_line_ids": [
                     (0, 0, {"stage_id": sid, "sequence": seq})
                     for seq, sid in enumerate(stage_ids, start=1)
@@ -191,7 +192,9 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
     kind_equipment = kind(
         "Equipment sale", "J_EQUIPMENT", [st_qualif, st_offer, st_contract, st_won]
     )
-    kind_service = kind("Service contract", "J_SERVICE", [st_request, st_service_won])
+    kind_service = kind(
+        "Service contract", "J_SERVICE", [st_request, st_service_won], uses_contract_terms=True
+    )
     role_chief = xmlid(admin, "medcrm_deals", "medcrm_participant_role_chief_physician")
     role_engineer = xmlid(admin, "medcrm_deals", "medcrm_participant_role_biomedical_engineer")
     doc_offer = xmlid(admin, "medcrm_deals", "medcrm_document_type_commercial_offer")
