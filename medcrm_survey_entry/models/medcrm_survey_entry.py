@@ -262,7 +262,14 @@ class MedcrmSurveyEntry(models.Model):
                         deal=entry.lead_id.name,
                     )
                 )
-            if entry.participant_id and not entry._get_deal_participant(entry.participant_id):
+            # A rule of data entry: sheets submitted before the rule existed (or corrected by
+            # a manager later) keep the person who really answered, even if the deal's
+            # participants have changed since.
+            if (
+                entry.state == "draft"
+                and entry.participant_id
+                and not entry._get_deal_participant(entry.participant_id)
+            ):
                 raise ValidationError(
                     self.env._(
                         "“%(name)s”: %(person)s (Answered by) is not a participant of the deal "

@@ -76,6 +76,20 @@ class TestEntryParticipant(SurveyEntryCase):
         entry.write({"participant_id": self.head_nurse.id})
         self.assertEqual(entry.participant_id, self.head_nurse)
 
+    def test_submitted_sheet_keeps_its_respondent_outside_the_participants(self):
+        # The rule guards data entry. Sheets submitted before it existed (found by updating a
+        # database of the previous version) keep the person who really answered when their
+        # fields are recomputed or written by the system.
+        entry = self._new_entry(lead_id=self.deal.id, deal_participant_id=self.participant_nurse.id)
+        self._fill_valid(entry)
+        entry.action_submit()
+        self.assertEqual(entry.state, "submitted")
+        entry.sudo().write({"deal_participant_id": False, "participant_id": self.engineer.id})
+        self.assertEqual(entry.participant_id, self.engineer)
+        draft = self._new_entry(lead_id=self.deal.id)
+        with self.assertRaisesRegex(ValidationError, "not a participant of the deal"):
+            draft.sudo().write({"participant_id": self.engineer.id})
+
     def test_without_a_deal_any_contact_of_the_customer_may_answer(self):
         entry = self._new_entry(participant_id=self.engineer.id)
         self.assertEqual(entry.participant_id, self.engineer)
