@@ -4,6 +4,7 @@
 """
 
 import os
+import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -48,8 +49,22 @@ class OdooCommand:
         if result.returncode != 0:
             raise RuntimeError(f"installing {addons} failed:\n{result.stderr[-4000:]}")
 
+    def filestore(self, database):
+        """Where Odoo keeps the database's attachments (data_dir is Odoo's default here)."""
+        return Path.home() / ".local" / "share" / "Odoo" / "filestore" / database
+
+    def copy_database(self, template, prefix):
+        """A new database (named ``prefix_<random>``) copied from ``template``, attachments too:
+        seconds, where installing the add-ons again takes minutes."""
+        database = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        subprocess.run(["createdb", "-T", template, database], check=True, capture_output=True)
+        if self.filestore(template).is_dir():
+            shutil.copytree(self.filestore(template), self.filestore(database))
+        return database
+
     def drop_database(self, database):
         subprocess.run(["dropdb", "--if-exists", database], check=False, capture_output=True)
+        shutil.rmtree(self.filestore(database), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -61,5 +76,20 @@ def odoo_command():
 def scratch_database(odoo_command):
     """A database name of its own, dropped afterwards."""
     database = f"medcrm_scratch_{uuid.uuid4().hex[:10]}"
+    yield database
+    odoo_command.drop_database(database)
+
+
+@pytest.fixture(scope="session")
+def medcrm_template_db(odoo_command):
+    """A database with every medcrm add-on installed and no demo data, made once per run for the
+    tests that copy it (``odoo_command.copy_database``). While developing, MEDCRM_TEMPLATE_DB
+    names an existing one to use instead (kept afterwards)."""
+    existing = os.environ.get("MEDCRM_TEMPLATE_DB")
+    if existing:
+        yield existing
+        return
+    database = f"medcrm_template_{uuid.uuid4().hex[:8]}"
+    odoo_command.create_database(database, odoo_command.addons)
     yield database
     odoo_command.drop_database(database)

@@ -14,11 +14,8 @@ database, ports and log) with a real SMTP server on loopback. No demo data is us
 import datetime
 import email
 import json
-import os
 import re
-import subprocess
 import urllib.request
-import uuid
 import xmlrpc.client
 
 import pytest
@@ -33,14 +30,8 @@ PDF = {"file": "JVBERi0xLjQKJSBtZWRjcm0K", "file_name": "scan.pdf"}  # a tiny PD
 
 
 @pytest.fixture(scope="module")
-def journey_server(odoo_command):
-    database = f"medcrm_journey_{uuid.uuid4().hex[:8]}"
-    template = os.environ.get("MEDCRM_JOURNEY_TEMPLATE_DB")
-    if template:
-        # while developing: copy a database that has the add-ons installed (seconds, not minutes)
-        subprocess.run(["createdb", "-T", template, database], check=True)
-    else:
-        odoo_command.create_database(database, odoo_command.addons, demo=False)
+def journey_server(odoo_command, medcrm_template_db):
+    database = odoo_command.copy_database(medcrm_template_db, "medcrm_journey")
     sink, controller = start_sink(smtp_port := free_port())
     server = OdooServer(odoo_command, database, workers=0, cron_workers=0, smtp_port=smtp_port)
     try:

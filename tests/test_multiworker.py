@@ -14,12 +14,9 @@ loopback SMTP sink receives the emails. Then, from the database and the sink:
 The events checked are listed in EVENTS: adding an event type is one line there.
 """
 
-import os
 import re
-import subprocess
 import threading
 import time
-import uuid
 import xmlrpc.client
 from collections import Counter
 from dataclasses import dataclass, field
@@ -418,14 +415,8 @@ def available_events(admin):
 
 
 @pytest.fixture(scope="module")
-def multiworker_db(odoo_command):
-    database = f"medcrm_mw_{uuid.uuid4().hex[:8]}"
-    template = os.environ.get("MEDCRM_MW_TEMPLATE")
-    if template:
-        # while developing: copy a database made once with create_database (seconds, not minutes)
-        subprocess.run(["createdb", "-T", template, database], check=True)
-    else:
-        odoo_command.create_database(database, odoo_command.addons)
+def multiworker_db(odoo_command, medcrm_template_db):
+    database = odoo_command.copy_database(medcrm_template_db, "medcrm_mw")
     yield database
     odoo_command.drop_database(database)
 

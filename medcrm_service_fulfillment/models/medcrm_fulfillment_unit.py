@@ -20,18 +20,7 @@ class MedcrmFulfillmentUnit(models.Model):
     def _compute_medcrm_contract_counts(self):
         # Counted per serial: the terms follow the device, whichever delivery of it this is.
         lot_ids = self._medcrm_lot_ids()
-        terms = dict(
-            self.env["medcrm.contract.term"]
-            .with_context(active_test=False)
-            ._read_group([("lot_id", "in", list(lot_ids.values()))], ["lot_id"], ["__count"])
-        )
-        occurrences = dict(
-            self.env["medcrm.contract.occurrence"]._read_group(
-                [("lot_id", "in", list(lot_ids.values()))], ["lot_id"], ["__count"]
-            )
-        )
-        terms = {lot.id: count for lot, count in terms.items()}
-        occurrences = {lot.id: count for lot, count in occurrences.items()}
+        terms, occurrences = self.env["stock.lot"]._medcrm_contract_counts(list(lot_ids.values()))
         for unit in self:
             unit.medcrm_contract_term_count = terms.get(lot_ids.get(unit.id), 0)
             unit.medcrm_contract_occurrence_count = occurrences.get(lot_ids.get(unit.id), 0)

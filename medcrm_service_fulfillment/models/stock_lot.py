@@ -21,19 +21,26 @@ class StockLot(models.Model):
     )
 
     def _compute_medcrm_contract_counts(self):
-        terms = dict(
+        terms, occurrences = self._medcrm_contract_counts(self.ids)
+        for lot in self:
+            lot.medcrm_contract_term_count = terms.get(lot.id, 0)
+            lot.medcrm_contract_occurrence_count = occurrences.get(lot.id, 0)
+
+    @api.model
+    def _medcrm_contract_counts(self, lot_ids):
+        """({lot id: number of terms}, {lot id: number of obligations}) of these serials."""
+        terms = (
             self.env["medcrm.contract.term"]
             .with_context(active_test=False)
-            ._read_group([("lot_id", "in", self.ids)], ["lot_id"], ["__count"])
+            ._read_group([("lot_id", "in", lot_ids)], ["lot_id"], ["__count"])
         )
-        occurrences = dict(
-            self.env["medcrm.contract.occurrence"]._read_group(
-                [("lot_id", "in", self.ids)], ["lot_id"], ["__count"]
-            )
+        occurrences = self.env["medcrm.contract.occurrence"]._read_group(
+            [("lot_id", "in", lot_ids)], ["lot_id"], ["__count"]
         )
-        for lot in self:
-            lot.medcrm_contract_term_count = terms.get(lot, 0)
-            lot.medcrm_contract_occurrence_count = occurrences.get(lot, 0)
+        return (
+            {lot.id: count for lot, count in terms},
+            {lot.id: count for lot, count in occurrences},
+        )
 
     def action_medcrm_contract_terms(self):
         self.ensure_one()
