@@ -29,11 +29,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTH, HEIGHT = 1440, 900
 
 # (file name, window action's xml id, open the demo deal in it): Odoo 18 routes them as
-# /odoo/action-<xml id>[/<record id>]
+# /odoo/action-<xml id or id>[/<record id>]. A deal kind's pipeline action is made with the
+# kind (it has no xml id of its own): "kind:" names the kind, whose action is looked up.
 SCREENS = [
-    ("01-equipment-pipeline", "medcrm_deals.crm_lead_action_medcrm_equipment", False),
-    ("02-deal-card", "medcrm_deals.crm_lead_action_medcrm_equipment", True),
-    ("03-service-pipeline", "medcrm_deals.crm_lead_action_medcrm_service", False),
+    ("01-equipment-pipeline", "kind:medcrm_deals.medcrm_deal_kind_equipment", False),
+    ("02-deal-card", "kind:medcrm_deals.medcrm_deal_kind_equipment", True),
+    ("03-service-pipeline", "kind:medcrm_deals.medcrm_deal_kind_service", False),
     ("04-tasks", "medcrm_deals.medcrm_task_action", False),
     ("05-service-obligations", "medcrm_service_contract.medcrm_contract_occurrence_action", False),
     ("06-installed-base", "medcrm_fulfillment.medcrm_fulfillment_unit_action", False),
@@ -135,12 +136,25 @@ def main():
                  "args": [[2], {"lang": args.lang}], "kwargs": {}},
                 cookie,
             )  # fmt: skip
-        deals, _ = json_rpc(
-            f"{base}/web/dataset/call_kw",
-            {"model": "crm.lead", "method": "search",
-             "args": [[("name", "like", "Ultrasound fleet renewal")]], "kwargs": {"limit": 1}},
-            cookie,
-        )  # fmt: skip
+
+        def call(model, method, *call_args, **kwargs):
+            result, _ = json_rpc(
+                f"{base}/web/dataset/call_kw",
+                {"model": model, "method": method, "args": list(call_args), "kwargs": kwargs},
+                cookie,
+            )
+            return result
+
+        def kind_action(kind_xmlid):
+            module, name = kind_xmlid.split(".")
+            [data] = call(
+                "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)],
+                fields=["res_id"],
+            )  # fmt: skip
+            [kind] = call("medcrm.deal.kind", "read", [data["res_id"]], ["action_id"])
+            return kind["action_id"][0]
+
+        deals = call("crm.lead", "search", [("name", "like", "Ultrasound fleet renewal")], limit=1)
         chrome = subprocess.Popen(
             [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              f"--remote-debugging-port={chrome_port}", f"--user-data-dir={profile}",
@@ -161,6 +175,8 @@ def main():
             mobile=False,
         )
         for name, action, with_deal in SCREENS:
+            if action.startswith("kind:"):
+                action = kind_action(action.removeprefix("kind:"))
             path = f"/odoo/action-{action}"
             if with_deal:
                 if not deals:

@@ -46,6 +46,19 @@ registry.category("web_tour.tours").add("medcrm_deals_service_deal_tour", {
             content: "the statusbar shows the stages in the kind's order, not by their own sequence",
         },
         {
+            trigger: ".o_form_view .o_statusbar_status button:contains('TT Request')",
+            content: "and on screen the kind's first stage is on the left, its last on the right",
+            run() {
+                const left = (label) =>
+                    [...document.querySelectorAll(".o_form_view .o_statusbar_status button")]
+                        .find((button) => button.textContent.includes(label))
+                        .getBoundingClientRect().left;
+                if (!(left("TT Request") < left("TT Inspection") && left("TT Inspection") < left("TT Quotation"))) {
+                    throw new Error("the statusbar shows the kind's stages right to left");
+                }
+            },
+        },
+        {
             trigger: ".o_form_view .o_statusbar_status button:contains('TT Quotation')",
             content: "enter the gated stage",
             run: "click",

@@ -32,6 +32,9 @@ export const kindStatusBarField = {
     ...statusBarDurationField,
     component: KindStatusBarField,
     displayName: _t("Status in the deal kind's order"),
+    // the statusbar's layout (it lays the buttons out right to left) is styled by the class
+    // of the widget name; ours takes the style of the one it extends
+    additionalClasses: ["o_field_statusbar_duration"],
     fieldDependencies: [
         ...statusBarDurationField.fieldDependencies,
         { name: "medcrm_kind_stage_order", type: "JSON" },
