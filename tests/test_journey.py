@@ -396,6 +396,16 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         },
     )
 
+    # the hospital's budget comes next quarter: the salesperson parks the deal until then, and
+    # takes it up again when the chief physician calls back early
+    resume_on = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    sales.call("crm.lead", "action_medcrm_pause", [lead_id], resume_on, "Budget next quarter")
+    paused = read_one(sales, "crm.lead", lead_id, ["is_paused", "paused_until", "pause_reason"])
+    assert paused["is_paused"] and paused["paused_until"] == resume_on
+    assert paused["pause_reason"] == "Budget next quarter"
+    sales.call("crm.lead", "action_medcrm_resume", [lead_id])
+    assert not read_one(sales, "crm.lead", lead_id, ["is_paused"])["is_paused"]
+
     # ---------------------------------------------------------------- 3. interactions and a task
     call_type = xmlid(admin, "medcrm_deals", "medcrm_interaction_type_call")
     call_id = sales.call(

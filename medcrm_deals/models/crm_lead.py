@@ -367,6 +367,11 @@ class CrmLead(models.Model):
         """Domain of the deals that are not paused."""
         return [("is_paused", "=", False)]
 
+    def action_medcrm_pause(self, date_until, reason):
+        """Pause these deals until ``date_until`` for ``reason``: the pause wizard's effect, for
+        integrators over RPC (where methods starting with an underscore cannot be called)."""
+        return self._medcrm_pause(date_until, reason)
+
     def _medcrm_pause(self, date_until, reason):
         """Pause these deals until ``date_until`` (a future date) for ``reason``."""
         date_until = fields.Date.to_date(date_until)

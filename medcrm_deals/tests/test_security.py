@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MedcrmDealsCase
@@ -108,6 +108,20 @@ class TestSecurity(MedcrmDealsCase):
         self.assertEqual(
             History.search([("lead_id", "in", (self.own | self.others).ids)]).lead_id, self.own
         )
+
+    def test_rpc_clients_pause_and_resume_with_the_users_rights(self):
+        # the public methods an integrator calls over RPC, checked like the wizard
+        lead = self.own.with_user(self.user_salesman)
+        self.assertTrue(lead.action_medcrm_pause("2099-01-01", "Waiting for the budget"))
+        self.assertTrue(lead.is_paused)
+        self.assertEqual(lead.pause_reason, "Waiting for the budget")
+        with self.assertRaisesRegex(UserError, "resume date in the future"):
+            lead.action_medcrm_pause("2000-01-01", "Too late")
+        with self.assertRaises(AccessError):
+            self.others.with_user(self.user_salesman).action_medcrm_pause("2099-01-01", "Not mine")
+        self.assertFalse(self.others.is_paused)
+        self.assertTrue(lead.action_medcrm_resume())
+        self.assertFalse(lead.is_paused)
 
     def test_salesman_moves_and_pauses_own_deal(self):
         lead = self.own.with_user(self.user_salesman)
