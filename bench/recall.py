@@ -193,7 +193,8 @@ def _clone_deliveries(
         ),
         "declared": f"(({{p}} / {n_products}) % 60 <> 0)",
         "done": f"(TIMESTAMP '{today} 09:00' - (1 + {{p}} % 2000) * interval '1 day')",
-        "name": "'WH/OUT/R' || lpad(({p})::text, 7, '0')",
+        # unique whatever ran before: the first sample's id in every name
+        "name": f"'WH/OUT/R{pickings[0].id}-' || lpad(({{p}})::text, 7, '0')",
     }
 
     def at(expr, index):
