@@ -323,68 +323,12 @@ def generate(env, size):
 
 
 def generate_serials(env, count, partners, lead_ids, today):
-    """Delivered serials with their end customer: stock lots, installed units and their
-    current location (what the recall lookup reads), cloned from units made by the ORM."""
-    product = env["product.product"].create(
-        {"name": "Bench MRI scanner", "is_storable": True, "tracking": "serial"}
-    )
-    lots = env["stock.lot"].create(
-        [{"name": f"SN-{n:07d}", "product_id": product.id} for n in range(SAMPLE)]
-    )
-    units = env["medcrm.fulfillment.unit"].create(
-        [
-            {
-                "name": lot.name,
-                "lot_id": lot.id,
-                "product_id": product.id,
-                "company_id": env.company.id,
-                "lead_id": lead_ids[n],
-                "date_delivered": today - timedelta(days=n),
-                "end_partner_id": partners[n].id,
-                "end_address_id": partners[n].id,
-                "location_ids": [
-                    (0, 0, {"date_from": today - timedelta(days=n),
-                            "end_partner_id": partners[n].id,
-                            "end_address_id": partners[n].id})
-                ],
-            }
-            for n, lot in enumerate(lots)
-        ]
-    )  # fmt: skip
-    env.flush_all()
-    rest = count - SAMPLE
-    name = f"'SN-' || lpad((g + {SAMPLE - 1})::text, 7, '0')"
-    lot_ids = clone(env, "stock_lot", lots.ids, rest, {"name": name})
-    unit_ids = clone(
-        env,
-        "medcrm_fulfillment_unit",
-        units.ids,
-        rest,
-        {
-            "name": name,
-            "lot_id": "(%(lots)s::int[])[g]",
-            "lead_id": f"(ARRAY{lead_ids})[1 + g % {len(lead_ids)}]",
-            "date_delivered": f"DATE '{today}' - g % 2000",
-            "end_partner_id": f"(ARRAY{partners.ids})[1 + g % {len(partners)}]",
-            "end_address_id": f"(ARRAY{partners.ids})[1 + g % {len(partners)}]",
-        },
-        {"lots": lot_ids},
-    )
-    clone(
-        env,
-        "medcrm_fulfillment_unit_location",
-        units.location_ids.ids[:1],
-        rest,
-        {
-            "unit_id": "(%(units)s::int[])[g]",
-            "lot_id": "(%(lots)s::int[])[g]",
-            "serial": name,
-            "date_from": f"DATE '{today}' - g % 2000",
-            "end_partner_id": f"(ARRAY{partners.ids})[1 + g % {len(partners)}]",
-            "end_address_id": f"(ARRAY{partners.ids})[1 + g % {len(partners)}]",
-        },
-        {"units": unit_ids, "lots": lot_ids},
-    )
+    """Delivered serials as stock keeps them (pickings, moves, move lines, lots) and our
+    installed units with their locations: see recall.py. The recall data bring their own
+    hospitals (with departments and contact persons) instead of ``partners``."""
+    import recall as recall_bench  # here: recall.py imports this module's helpers
+
+    recall_bench.generate_serials(env, count, today, lead_ids=lead_ids)
 
 
 # ----------------------------------------------------------------------
@@ -568,34 +512,11 @@ def bench_obligations(env):
 
 
 def bench_recall(env, size):
-    """Where are 100 serials of a range today: our recall lookup (wizard, with addresses and
-    contacts) vs the raw indexed SQL on the same table (the floor)."""
-    first = size // 2
-    names = (f"SN-{first:07d}", f"SN-{first + 99:07d}")
-    results = {}
-    runs = []
-    for _run in range(3):
-        result = {}
-        with rolled_back(env), measure(env, result):
-            wizard = env["medcrm.recall.lookup"].create({"serials": "..".join(names)})
-            wizard.action_lookup()
-            result["rows"] = len(wizard.line_ids)
-        runs.append(result)
-    results["ours"] = min(runs, key=lambda r: r["seconds"])
-    runs = []
-    for _run in range(3):
-        result = {}
-        with measure(env, result):
-            env.cr.execute(
-                "SELECT serial, end_partner_id, end_address_id "
-                "FROM medcrm_fulfillment_unit_location WHERE serial BETWEEN %s AND %s "
-                "AND date_from <= CURRENT_DATE AND (date_to IS NULL OR date_to > CURRENT_DATE)",
-                names,
-            )
-            result["rows"] = len(env.cr.fetchall())
-        runs.append(result)
-    results["sql"] = min(runs, key=lambda r: r["seconds"])
-    return results
+    """Where are all serials of one product: ours vs stock.lot.report vs hand-written SQL,
+    and the whole wizard (recall.py)."""
+    import recall as recall_bench  # here: recall.py imports this module's helpers
+
+    return recall_bench.bench_recall(env)
 
 
 # ----------------------------------------------------------------------
@@ -652,12 +573,9 @@ def report(size, generated, matching, scan_due, scan_none, kanban, obligations, 
         f"| {oo['seconds']:.3f} s, {oo['queries']} q | {od['seconds']:.3f} s, {od['queries']} q "
         f"(from dates) | {ratio(od['seconds'], oo['seconds'])} |"
     )
-    ro, rs = recall["ours"], recall["sql"]
-    lines.append(
-        f"| recall lookup, a range of 100 of {size:,} serials ({ro['rows']} rows) "
-        f"| {ro['seconds']:.3f} s, {ro['queries']} q | {rs['seconds']:.4f} s, 1 q (raw indexed "
-        f"SQL, no addresses) | ours {ro['seconds'] - rs['seconds']:.2f} s above the SQL floor |"
-    )
+    import recall as recall_bench  # here: recall.py imports this module's helpers
+
+    lines += recall_bench.table_rows(size, recall)
     return "\n".join(lines) + "\n"
 
 

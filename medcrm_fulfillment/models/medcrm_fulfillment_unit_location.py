@@ -1,6 +1,18 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import create_index
+from odoo.osv import expression
+from odoo.tools import SQL, create_index
+
+# What the recall lookup shows of each location (``_medcrm_locate`` selects them after the id).
+LOCATE_FIELDS = [
+    "serial",
+    "product_id",
+    "unit_id",
+    "date_delivered",
+    "end_partner_id",
+    "end_address_id",
+    "distributor_id",
+]
 
 
 class MedcrmFulfillmentUnitLocation(models.Model):
@@ -16,6 +28,7 @@ class MedcrmFulfillmentUnitLocation(models.Model):
     product_id = fields.Many2one(related="unit_id.product_id", store=True)
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     user_id = fields.Many2one(related="unit_id.user_id", store=True, string="Salesperson")
+    date_delivered = fields.Date(related="unit_id.date_delivered", store=True)
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(
         string="Until", readonly=True, help="Exclusive; empty while the unit is still there."
@@ -68,6 +81,34 @@ class MedcrmFulfillmentUnitLocation(models.Model):
                         start=location.date_from,
                     )
                 )
+
+    @api.model
+    def _medcrm_locate(self, date, product=None, names=(), ranges=()):
+        """Where the units of ``product`` and/or the serials ``names`` and ``ranges`` ((first,
+        last) pairs, compared as text) were on ``date``: one tuple per location valid then,
+        ``(id, *LOCATE_FIELDS)`` (ids for the many2one fields), in no particular order.
+
+        One query, on the product or the serial index: the ORM's search (access rights and
+        record rules apply, as in any search) selecting the columns the recall lookup shows,
+        rather than thousands of records loaded into the cache for a list of values."""
+        domain = self._medcrm_domain_at(date)
+        if product:
+            domain += [("product_id", "=", product.id)]
+        serial_domains = [[("serial", "in", list(names))]] if names else []
+        serial_domains += [
+            [("serial", ">=", first), ("serial", "<=", last)] for first, last in ranges
+        ]
+        if serial_domains:
+            domain = expression.AND([domain, expression.OR(serial_domains)])
+        query = self._search(domain)
+        if query.is_empty():
+            return []
+        return self.env.execute_query(
+            query.select(
+                SQL.identifier(self._table, "id"),
+                *(SQL.identifier(self._table, name) for name in LOCATE_FIELDS),
+            )
+        )
 
     @api.model
     def _medcrm_domain_at(self, date):

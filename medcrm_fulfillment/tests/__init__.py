@@ -6,3 +6,4 @@ from . import test_recall
 from . import test_tour
 from . import test_notify
 from . import test_bad_input
+from . import test_recall_performance

@@ -6,7 +6,6 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 
 RANGE_SEPARATOR = ".."
 
@@ -42,17 +41,9 @@ class MedcrmRecallLookup(models.TransientModel):
             raise UserError(
                 self.env._("Choose a product or paste serial numbers to look up, then search.")
             )
-        location_model = self.env["medcrm.fulfillment.unit.location"]
-        domain = location_model._medcrm_domain_at(self.date)
-        if self.product_id:
-            domain += [("product_id", "=", self.product_id.id)]
-        serial_domains = [[("serial", "in", names)]] if names else []
-        serial_domains += [
-            [("serial", ">=", first), ("serial", "<=", last)] for first, last in ranges
-        ]
-        if serial_domains:
-            domain = expression.AND([domain, expression.OR(serial_domains)])
-        locations = location_model.search(domain)
+        locations = self.env["medcrm.fulfillment.unit.location"]._medcrm_locate(
+            self.date, self.product_id, names, ranges
+        )
         self.line_ids = [fields.Command.clear()] + self._prepare_lines(locations, names)
         return {
             "type": "ir.actions.act_window",
@@ -104,36 +95,43 @@ class MedcrmRecallLookup(models.TransientModel):
         return names, ranges
 
     def _prepare_lines(self, locations, asked_names):
-        contacts = self._contacts_by_partner(locations.end_partner_id | locations.end_address_id)
+        """Result lines from the rows of ``_medcrm_locate``: gaps first, then by end customer,
+        address and serial; the partners are read once for all rows."""
+        partner_ids = set()
+        for *_values, customer, address, _distributor in locations:
+            partner_ids.update((customer, address))
+        partner_ids.discard(None)
+        partners = self.env["res.partner"].browse(partner_ids)
+        contacts = self._contacts_by_partner(partners)
+        # one text per partner, not per serial (thousands of serials share a few addresses)
+        names = {partner.id: (partner.name, partner.display_name) for partner in partners}
+        addresses = {partner.id: self._one_line_address(partner) for partner in partners}
+        no_name = ("", "")
+        not_declared = self.env._("End customer not declared yet")
         rows = []
-        for location in locations:
+        for _id, serial, product, unit, delivered, customer, address, distributor in locations:
             rows.append(
                 {
-                    "is_gap": not location.end_partner_id,
-                    "serial": location.serial,
-                    "product_id": location.product_id.id,
-                    "unit_id": location.unit_id.id,
-                    "date_delivered": location.unit_id.date_delivered,
-                    "end_partner_id": location.end_partner_id.id,
-                    "end_address_id": location.end_address_id.id,
-                    "address": self._one_line_address(location.end_address_id),
-                    "contacts": "; ".join(
-                        contacts.get(location.end_address_id.id, [])
-                        + contacts.get(location.end_partner_id.id, [])
-                    ),
-                    "distributor_id": location.distributor_id.id,
-                    "note": self.env._("End customer not declared yet")
-                    if not location.end_partner_id
-                    else False,
+                    "is_gap": not customer,
+                    "serial": serial,
+                    "product_id": product,
+                    "unit_id": unit,
+                    "date_delivered": delivered,
+                    "end_partner_id": customer,
+                    "end_address_id": address,
+                    "address": addresses.get(address, False),
+                    "contacts": "; ".join(contacts.get(address, []) + contacts.get(customer, [])),
+                    "distributor_id": distributor,
+                    "note": False if customer else not_declared,
                     "_sort": (
-                        0 if not location.end_partner_id else 2,
-                        location.end_partner_id.name or "",
-                        location.end_address_id.display_name or "",
-                        location.serial,
+                        2 if customer else 0,
+                        names.get(customer, no_name)[0],
+                        names.get(address, no_name)[1],
+                        serial,
                     ),
                 }
             )
-        found = set(locations.mapped("serial"))
+        found = {row[1] for row in locations}
         for name in asked_names:
             if name not in found:
                 rows.append(
