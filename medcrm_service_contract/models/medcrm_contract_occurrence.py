@@ -493,7 +493,7 @@ class MedcrmContractOccurrence(models.Model):
 
     def _schedule_reminder_activities(self):
         """A To-Do for each obligation's responsible person, due on the obligation's due date,
-        created in one batch. Odoo would email each assignee "assigned to you" (about 24
+        created in one batch. Odoo would email each assignee "assigned to you" (about 21
         queries per activity, one mail each): the context key below skips that email only
         (the activity, the follower and the systray counter stay); the notification rules of
         medcrm_notify tell people about obligations, once, on the channel each rule chooses."""
