@@ -39,17 +39,7 @@ class CrmLead(models.Model):
     is_contract_editor = fields.Boolean(compute="_compute_is_contract_editor")
 
     def _compute_contract_compliance(self):
-        figures = self.env["medcrm.contract.occurrence"]._compliance_figures(
-            "lead_id", self.filtered("id").ids
-        )
-        for lead in self:
-            stats = figures.get(lead.id, {})
-            lead.contract_occurrence_count = stats.get("total", 0)
-            lead.contract_count_on_time = stats.get("on_time", 0)
-            lead.contract_count_late = stats.get("late", 0)
-            lead.contract_count_missed = stats.get("missed", 0)
-            lead.contract_count_upcoming = stats.get("upcoming", 0)
-            lead.contract_compliance_rate = stats.get("rate", 0.0)
+        self.env["medcrm.contract.occurrence"]._assign_compliance(self, "lead_id", "contract_")
 
     @api.depends_context("uid")
     def _compute_is_contract_editor(self):

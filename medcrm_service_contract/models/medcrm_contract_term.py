@@ -190,15 +190,7 @@ class MedcrmContractTerm(models.Model):
                 term.response_hours = term.term_type_id.default_response_hours
 
     def _compute_compliance(self):
-        figures = self.env["medcrm.contract.occurrence"]._compliance_figures("term_id", self.ids)
-        for term in self:
-            stats = figures.get(term.id, {})
-            term.occurrence_count = stats.get("total", 0)
-            term.count_on_time = stats.get("on_time", 0)
-            term.count_late = stats.get("late", 0)
-            term.count_missed = stats.get("missed", 0)
-            term.count_upcoming = stats.get("upcoming", 0)
-            term.compliance_rate = stats.get("rate", 0.0)
+        self.env["medcrm.contract.occurrence"]._assign_compliance(self, "term_id")
 
     @api.constrains("lead_id")
     def _check_lead_kind(self):

@@ -36,11 +36,8 @@ class ResPartner(models.Model):
                     stats[key] += per_partner[partner.id][key]
         for partner in self:
             stats = totals.get(partner.commercial_partner_id.id, {})
-            fell_due = stats.get("on_time", 0) + stats.get("late", 0) + stats.get("missed", 0)
             partner.service_occurrence_count = stats.get("total", 0)
-            partner.service_compliance_rate = (
-                round(100.0 * stats["on_time"] / fell_due, 1) if fell_due else 0.0
-            )
+            partner.service_compliance_rate = Occurrence._compliance_rate(stats)
 
     def action_view_service_occurrences(self):
         self.ensure_one()

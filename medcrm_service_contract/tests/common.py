@@ -1,51 +1,48 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.medcrm_deals.tests.common import MedcrmDealsCase
 
 
-class ServiceContractCase(TransactionCase):
-    """Fixtures shared by the add-on's tests: users of each role, term types, a hospital and a
-    service deal. Nothing here relies on demo data."""
+class ServiceUsersMixin:
+    """The people of the service department and the deal kind that carries contract terms,
+    for this add-on's test cases and those of the add-ons built on it."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.manager = new_test_user(
+    def _setup_service_users(cls):
+        cls.user_service_manager = new_test_user(
             cls.env,
             login="svc_director",
             name="Service Director",
             groups="medcrm_service_contract.group_service_manager",
         )
-        cls.engineer = new_test_user(
+        cls.user_engineer = new_test_user(
             cls.env,
             login="svc_engineer",
             name="Service Engineer",
             groups="medcrm_service_contract.group_service_user",
         )
-        cls.engineer_2 = new_test_user(
+        cls.user_engineer_2 = new_test_user(
             cls.env,
             login="svc_engineer_2",
             name="Second Engineer",
             groups="medcrm_service_contract.group_service_user",
         )
-        cls.salesman = new_test_user(
-            cls.env,
-            login="svc_salesman",
-            name="Salesman",
-            groups="sales_team.group_sale_salesman",
-        )
+        # The service kind this add-on installs (data, not demo): its deals carry terms.
+        cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
+
+
+class ServiceContractCase(ServiceUsersMixin, MedcrmDealsCase):
+    """medcrm_deals' fixtures (users of each CRM group, deal kinds, a hospital) plus the service
+    department's users, term types, a department, a device and a service deal. Nothing here
+    relies on demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_service_users()
         # Notification rules of the database (e.g. demo ones) must not react to the tests'
         # obligations: the notification tests create their own.
         cls.env["medcrm.notify.rule"].search([]).action_archive()
-        # The service kind this add-on installs (data, not demo): its deals carry terms.
-        cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
-        cls.sale_kind = cls.env["medcrm.deal.kind"].create(
-            {
-                "name": "Equipment sale (test)",
-                "code": "TEST_SALE",
-                "stage_line_ids": [
-                    (0, 0, {"stage_id": cls.env["crm.stage"].create({"name": "Offer (t)"}).id})
-                ],
-            }
-        )
         TermType = cls.env["medcrm.contract.term.type"]
         cls.type_visit = TermType.create(
             {"name": "Maintenance visit (test)", "is_evidence_required": True}
@@ -58,38 +55,40 @@ class ServiceContractCase(TransactionCase):
                 "default_response_hours": 48,
             }
         )
-        cls.hospital = cls.env["res.partner"].create(
-            {"name": "Test Hospital No. 1", "is_company": True}
-        )
         cls.department = cls.env["res.partner"].create(
             {"name": "Radiology", "parent_id": cls.hospital.id, "type": "other"}
         )
         cls.device = cls.env["product.product"].create({"name": "Test MRI", "type": "consu"})
-        cls.lead = cls._new_deal("Maintenance contract (test)")
+        cls.lead = cls._create_deal(cls.service_kind, name="Maintenance contract (test)")
 
     @classmethod
-    def _new_deal(cls, name, partner=None, kind=None):
-        return cls.env["crm.lead"].create(
-            {
-                "name": name,
-                "type": "opportunity",
-                "partner_id": (partner or cls.hospital).id,
-                "deal_kind_id": (kind or cls.service_kind).id,
-            }
-        )
-
-    def _term(self, lead=None, **vals):
+    def _term(cls, lead=None, **vals):
+        """A monthly training term over 2026 on ``lead`` (the fixture's service deal)."""
         values = {
-            "lead_id": (lead or self.lead).id,
-            "term_type_id": self.type_training.id,
+            "lead_id": (lead or cls.lead).id,
+            "term_type_id": cls.type_training.id,
             "date_start": "2026-01-01",
             "date_end": "2026-12-31",
             "recurrence": "months",
             "interval": 1,
-            "user_id": self.engineer.id,
+            "user_id": cls.user_engineer.id,
         }
         values.update(vals)
-        return self.env["medcrm.contract.term"].create(values)
+        return cls.env["medcrm.contract.term"].create(values)
+
+    def _rule(self, event_code, **vals):
+        """A notification rule on an obligation event of this test's hospital, telling the
+        service director in Odoo."""
+        values = {
+            "name": f"Rule on {event_code}",
+            "event_code": event_code,
+            "user_ids": [(4, self.user_service_manager.id)],
+            "is_channel_inbox": True,
+            # the obligations of this test's deals only (the database may hold others)
+            "domain": f"[('partner_id', '=', {self.hospital.id})]",
+        }
+        values.update(vals)
+        return self.env["medcrm.notify.rule"].create(values)
 
     @staticmethod
     def _due_dates(term):

@@ -37,7 +37,7 @@ class TestComplianceStatement(ServiceContractCase):
         summary = book["Summary"]
         self.assertEqual(summary["A1"].value, "Compliance statement")
         self.assertEqual(summary["A3"].value, "Customer")
-        self.assertEqual(summary["B3"].value, "Test Hospital No. 1")
+        self.assertEqual(summary["B3"].value, "T City Hospital No. 1")
         self.assertEqual(summary["B4"].value, "MRI maintenance 2026")
         self.assertEqual(summary["B5"].value, "Active")
         self.assertEqual(summary["B6"].value, 0.0)  # Jan late, Apr missed: 0 % on time

@@ -37,7 +37,7 @@ class TestContract(ServiceContractCase):
         self.assertEqual(len(term.occurrence_ids), 1)
 
     def test_deal_without_terms_is_not_a_contract(self):
-        deal = self._new_deal("Equipment sale (test)")
+        deal = self._create_deal(self.service_kind, name="Equipment sale (test)")
         deal.action_set_won()
         self.assertEqual(deal.contract_state, "draft")
 
@@ -73,7 +73,7 @@ class TestContract(ServiceContractCase):
         visits = term.occurrence_ids.sorted("date_due")
         visits[0].write({"date_done": "2026-01-03"})
         visits[0].action_done()
-        self.lead.with_user(self.manager).action_close_contract()
+        self.lead.with_user(self.user_service_manager).action_close_contract()
         self.assertEqual(self.lead.contract_state, "closed")
         self.assertEqual(str(self.lead.contract_date_closed), "2026-06-15")
         self.assertEqual(term.state, "closed")
@@ -93,7 +93,9 @@ class TestContract(ServiceContractCase):
         training_term = self._term(
             recurrence="fixed", fixed_date_ids=[(0, 0, {"date": "2026-03-10"})]
         )
-        other_deal = self._new_deal("Second contract (test)", partner=self.department)
+        other_deal = self._create_deal(
+            self.service_kind, name="Second contract (test)", partner_id=self.department.id
+        )
         other_term = self._term(lead=other_deal, recurrence="once", date_start="2026-02-01")
         (self.lead | other_deal).action_set_won()
         visits = visits_term.occurrence_ids.sorted("date_due")

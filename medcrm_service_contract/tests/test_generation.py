@@ -120,15 +120,15 @@ class TestGeneration(ServiceContractCase):
 
     def test_term_type_gives_defaults_in_the_form(self):
         self.type_visit.default_reminder_days = 21
-        with Form(self.env["medcrm.contract.term"].with_user(self.engineer)) as form:
+        with Form(self.env["medcrm.contract.term"].with_user(self.user_engineer)) as form:
             form.lead_id = self.lead
             form.term_type_id = self.type_visit
             self.assertEqual(form.name, "Maintenance visit (test)")
             self.assertEqual(form.reminder_days, 21)
-            self.assertEqual(form.user_id, self.engineer)
+            self.assertEqual(form.user_id, self.user_engineer)
         term = form.record
         self.assertEqual(term.recurrence, "months")
-        with Form(term.with_user(self.engineer)) as form:
+        with Form(term.with_user(self.user_engineer)) as form:
             form.term_type_id = self.type_training
             self.assertEqual(form.name, "Training (test)", "a type's name follows the type")
             form.name = "Training of two radiographers"

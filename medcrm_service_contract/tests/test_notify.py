@@ -20,18 +20,6 @@ class TestNotifyEvents(ServiceContractCase):
         super().setUpClass()
         cls.Log = cls.env["medcrm.notify.log"]
 
-    def _rule(self, event_code, **vals):
-        values = {
-            "name": f"Rule on {event_code}",
-            "event_code": event_code,
-            "user_ids": [(4, self.manager.id)],
-            "is_channel_inbox": True,
-            # the obligations of this test's deals only (the database may hold others)
-            "domain": f"[('partner_id', '=', {self.hospital.id})]",
-        }
-        values.update(vals)
-        return self.env["medcrm.notify.rule"].create(values)
-
     def _logs(self, rule):
         return self.Log.search([("rule_id", "=", rule.id)])
 
@@ -64,7 +52,7 @@ class TestNotifyEvents(ServiceContractCase):
         february = term.occurrence_ids.filtered(lambda o: o.date_due == date(2026, 2, 1))
         self.assertEqual(logs.res_id, february.id)
         self.assertEqual(len(logs), 1)
-        self.assertEqual(logs.partner_id, self.manager.partner_id)
+        self.assertEqual(logs.partner_id, self.user_service_manager.partner_id)
         self.assertIn("2026-02-01", logs.details)
         self.assertTrue(february.is_due_soon_notified)
         with freeze_time("2026-01-26"):
@@ -86,7 +74,7 @@ class TestNotifyEvents(ServiceContractCase):
             self.assertEqual(len(logs), 16)
             self.assertEqual(
                 set(logs.mapped("partner_id").ids),
-                {self.manager.partner_id.id, self.engineer.partner_id.id},
+                {self.user_service_manager.partner_id.id, self.user_engineer.partner_id.id},
             )
             self._run_cron()
         with freeze_time("2026-08-11"):
@@ -114,8 +102,8 @@ class TestNotifyEvents(ServiceContractCase):
         with freeze_time("2026-01-12"):
             self.lead.action_set_won()
             visit = term.occurrence_ids
-            visit.with_user(self.engineer).write({"evidence_file": ACT})
-            visit.with_user(self.engineer).action_done()
+            visit.with_user(self.user_engineer).write({"evidence_file": ACT})
+            visit.with_user(self.user_engineer).action_done()
             logs = self._logs(rule)
             self.assertEqual(len(logs), 1, "reported at once, in the completing transaction")
             self.assertEqual(logs.res_id, visit.id)

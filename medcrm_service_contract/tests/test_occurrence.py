@@ -27,14 +27,14 @@ class TestOccurrence(ServiceContractCase):
         self.assertEqual(visit.state, "done")
 
     def test_done_obligation_records_date_and_who(self):
-        visit = self._visits()[5].with_user(self.engineer)
+        visit = self._visits()[5].with_user(self.user_engineer)
         self.assertEqual(str(visit.date_due), "2026-06-01")
         with Form(visit) as form:
             form.result = "Visit done, act signed by the head of radiology."
             form.evidence_file = ACT
         visit.action_done()
         self.assertEqual(str(visit.date_done), "2026-06-15")
-        self.assertEqual(visit.done_user_id, self.engineer)
+        self.assertEqual(visit.done_user_id, self.user_engineer)
         self.assertTrue(visit.is_late)
         self.assertEqual(visit.days_late, 14)
         self.assertEqual(visit.compliance_status, "late")
@@ -97,7 +97,7 @@ class TestOccurrence(ServiceContractCase):
         Occurrence._cron_update_obligations()
         first = visits[0]
         self.assertEqual(len(first.activity_ids), 1)
-        self.assertEqual(first.activity_ids.user_id, self.engineer)
+        self.assertEqual(first.activity_ids.user_id, self.user_engineer)
         self.assertEqual(str(first.activity_ids.date_deadline), "2026-06-20")
         self.assertFalse(visits[1].activity_ids)  # July 20: reminder on July 13
         Occurrence._cron_update_obligations()

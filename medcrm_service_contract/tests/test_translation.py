@@ -10,7 +10,7 @@ class TestTranslation(ServiceContractCase):
         self.env["res.lang"]._activate_lang("ru_RU")
         self.env["ir.module.module"]._load_module_terms(["medcrm_service_contract"], ["ru_RU"])
         self.env.invalidate_all()  # the terms were written to the database directly
-        engineer = self.engineer.with_context(lang="ru_RU")
+        engineer = self.user_engineer.with_context(lang="ru_RU")
         engineer.lang = "ru_RU"
         Term = self.env["medcrm.contract.term"].with_user(engineer).with_context(lang="ru_RU")
         with self.assertRaisesRegex(ValidationError, "окончание периода 2026-04-30 раньше начала"):

@@ -1,26 +1,20 @@
-from odoo.tests import new_test_user
-
 from odoo.addons.medcrm_fulfillment.tests.common import FulfillmentCase
+from odoo.addons.medcrm_service_contract.tests.common import ServiceUsersMixin
 
 
-class ServiceFulfillmentCase(FulfillmentCase):
+class ServiceFulfillmentCase(ServiceUsersMixin, FulfillmentCase):
     """medcrm_fulfillment's fixtures (hospitals, serial-tracked devices in stock, delivery
-    helpers) plus service users, a term type, one MRI and one CT delivered to City Hospital No. 1
-    through a distributor, and a service contract with that hospital."""
+    helpers) plus medcrm_service_contract's service users and kind, a term type, one MRI and one
+    CT delivered to City Hospital No. 1 through a distributor, and a service contract with that
+    hospital."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.engineer = new_test_user(
-            cls.env,
-            login="sf_engineer",
-            name="Service Engineer",
-            groups="medcrm_service_contract.group_service_user",
-        )
+        cls._setup_service_users()
         cls.term_type = cls.env["medcrm.contract.term.type"].create(
             {"name": "Maintenance visit (bridge test)"}
         )
-        cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
         sale = cls._won_deal(cls.distributor, cls.hospital, cls.radiology)
         order = cls._confirmed_order(sale, [(cls.mri, 1), (cls.ct, 1)])
         cls._validate(order.picking_ids, cls.mri_lots[:1] | cls.ct_lots)
@@ -51,7 +45,7 @@ class ServiceFulfillmentCase(FulfillmentCase):
             "date_end": "2026-12-31",
             "recurrence": "months",
             "interval": 3,
-            "user_id": self.engineer.id,
+            "user_id": self.user_engineer.id,
         }
         values.update(vals)
         Term = self.env["medcrm.contract.term"]

@@ -10,11 +10,11 @@ from .common import ServiceFulfillmentCase
 @freeze_time("2026-06-15")
 class TestSerialLink(ServiceFulfillmentCase):
     def test_delivered_serial_sets_the_equipment(self):
-        term = self._term(user=self.engineer, lot_id=self.delivered_mri.id)
+        term = self._term(user=self.user_engineer, lot_id=self.delivered_mri.id)
         self.assertEqual(term.product_id, self.mri)
         self.assertEqual(term.serial_number, "MR-0001")
         # Changing the serial changes the equipment with it, whatever the client.
-        term.with_user(self.engineer).lot_id = self.ct_lots
+        term.with_user(self.user_engineer).lot_id = self.ct_lots
         self.assertEqual((term.product_id, term.serial_number), (self.ct, "CT-0100"))
 
     def test_free_text_serial_still_works(self):
@@ -25,7 +25,7 @@ class TestSerialLink(ServiceFulfillmentCase):
     def test_form_fills_the_equipment_from_the_serial(self):
         term_form = Form(
             self.env["medcrm.contract.term"]
-            .with_user(self.engineer)
+            .with_user(self.user_engineer)
             .with_context(default_lead_id=self.contract.id)
         )
         term_form.term_type_id = self.term_type
@@ -75,7 +75,7 @@ class TestSerialLink(ServiceFulfillmentCase):
             ("medcrm_unit_ids.state", "=", "active"),
             ("medcrm_unit_ids.end_partner_id", "child_of", self.hospital.id),
         ]
-        offered = self.env["stock.lot"].with_user(self.engineer).search(domain)
+        offered = self.env["stock.lot"].with_user(self.user_engineer).search(domain)
         self.assertEqual(offered, self.delivered_mri | self.ct_lots)
 
     def test_serial_and_unit_show_their_terms_and_obligations(self):
@@ -84,7 +84,7 @@ class TestSerialLink(ServiceFulfillmentCase):
         self.contract.action_set_won()
         self.assertEqual(len(term.occurrence_ids), 4)
         self.assertEqual(term.occurrence_ids.lot_id, self.delivered_mri)
-        lot = self.delivered_mri.with_user(self.engineer)
+        lot = self.delivered_mri.with_user(self.user_engineer)
         self.assertEqual(lot.medcrm_contract_term_count, 1)
         self.assertEqual(lot.medcrm_contract_occurrence_count, 4)
         action = lot.action_medcrm_contract_occurrences()

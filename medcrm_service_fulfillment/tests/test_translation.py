@@ -10,8 +10,12 @@ class TestTranslation(ServiceFulfillmentCase):
         self.env["res.lang"]._activate_lang("ru_RU")
         self.env["ir.module.module"]._load_module_terms(["medcrm_service_fulfillment"], ["ru_RU"])
         self.env.invalidate_all()  # the terms were written to the database directly
-        self.engineer.lang = "ru_RU"
-        Term = self.env["medcrm.contract.term"].with_user(self.engineer).with_context(lang="ru_RU")
+        self.user_engineer.lang = "ru_RU"
+        Term = (
+            self.env["medcrm.contract.term"]
+            .with_user(self.user_engineer)
+            .with_context(lang="ru_RU")
+        )
         with self.assertRaisesRegex(ValidationError, "серийный номер MR-0002 не установлен"):
             Term.create(
                 {

@@ -1,22 +1,99 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.medcrm_deals.tests.common import MedcrmDealsCase
 
 
-class SurveyEntryCase(TransactionCase):
-    """A hospital satisfaction survey with a question of every type, and the people typing it."""
+def hospital_questions():
+    """The questions of a hospital satisfaction survey, one of every type the entry supports
+    (values of survey.question, in order)."""
+    return [
+        {
+            "title": "Contact name",
+            "question_type": "char_box",
+            "sequence": 1,
+        },
+        {
+            "title": "What should we improve?",
+            "question_type": "text_box",
+            "sequence": 2,
+        },
+        {
+            "title": "Engineer response time (hours)",
+            "question_type": "numerical_box",
+            "sequence": 3,
+            "constr_mandatory": True,
+            "validation_required": True,
+            "validation_min_float_value": 0,
+            "validation_max_float_value": 72,
+        },
+        {
+            "title": "Would you recommend us?",
+            "question_type": "scale",
+            "sequence": 4,
+            "scale_min": 0,
+            "scale_max": 10,
+        },
+        {
+            "title": "Date of the last visit",
+            "question_type": "date",
+            "sequence": 5,
+            "validation_required": True,
+            "validation_min_date": "2020-01-01",
+            "validation_max_date": "2030-12-31",
+        },
+        {
+            "title": "Last breakdown",
+            "question_type": "datetime",
+            "sequence": 6,
+        },
+        {
+            "title": "Service quality",
+            "question_type": "simple_choice",
+            "sequence": 7,
+            "constr_mandatory": True,
+            "comments_allowed": True,
+            "suggested_answer_ids": [
+                Command.create({"value": "Good", "sequence": 1}),
+                Command.create({"value": "Average", "sequence": 2}),
+                Command.create({"value": "Poor", "sequence": 3}),
+            ],
+        },
+        {
+            "title": "Equipment in use",
+            "question_type": "multiple_choice",
+            "sequence": 8,
+            "suggested_answer_ids": [
+                Command.create({"value": "MRI", "sequence": 1}),
+                Command.create({"value": "CT", "sequence": 2}),
+                Command.create({"value": "Ultrasound", "sequence": 3}),
+            ],
+        },
+        {
+            "title": "Rate the engineer",
+            "question_type": "matrix",
+            "matrix_subtype": "simple",
+            "sequence": 9,
+            "suggested_answer_ids": [
+                Command.create({"value": "Yes", "sequence": 1}),
+                Command.create({"value": "No", "sequence": 2}),
+            ],
+            "matrix_row_ids": [
+                Command.create({"value": "Polite", "sequence": 1}),
+                Command.create({"value": "On time", "sequence": 2}),
+            ],
+        },
+    ]
+
+
+class SurveyEntryCase(MedcrmDealsCase):
+    """medcrm_deals' fixtures (salespeople, a hospital, deal kinds) plus a hospital satisfaction
+    survey with a question of every type, the hospital's head nurse, a deal with the hospital
+    and the other people typing sheets."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_test_user(
-            cls.env, login="se_salesman", groups="sales_team.group_sale_salesman", name="Sales Rep"
-        )
-        cls.operator2 = new_test_user(
-            cls.env,
-            login="se_operator2",
-            groups="sales_team.group_sale_salesman",
-            name="Operator 2",
-        )
         cls.employee = new_test_user(cls.env, login="se_employee", groups="base.group_user")
         cls.survey_manager = new_test_user(
             cls.env,
@@ -24,20 +101,10 @@ class SurveyEntryCase(TransactionCase):
             groups="survey.group_survey_manager,sales_team.group_sale_salesman",
             name="Survey Manager",
         )
-        cls.hospital = cls.env["res.partner"].create(
-            {"name": "City Hospital No. 7", "is_company": True, "email": "info@hospital7.test"}
-        )
         cls.head_nurse = cls.env["res.partner"].create(
             {"name": "Anna Petrova", "parent_id": cls.hospital.id, "email": "anna@hospital7.test"}
         )
-        cls.deal = cls.env["crm.lead"].create(
-            {
-                "name": "MRI service contract",
-                "type": "opportunity",
-                "partner_id": cls.hospital.id,
-                "user_id": cls.salesman.id,
-            }
-        )
+        cls.deal = cls._create_deal(name="MRI service contract", user_id=cls.user_salesman.id)
         cls.survey = cls._create_survey("Hospital satisfaction")
         questions = cls.survey.question_ids
         cls.q_char = questions.filtered(lambda q: q.question_type == "char_box")
@@ -51,107 +118,17 @@ class SurveyEntryCase(TransactionCase):
         cls.q_matrix = questions.filtered(lambda q: q.question_type == "matrix")
 
     @classmethod
-    def _create_survey(cls, title, **values):
+    def _create_survey(cls, title, questions=None, **values):
+        """A public one-page survey; its questions are ``questions`` (values of
+        survey.question, in order), by default ``hospital_questions()``."""
+        if questions is None:
+            questions = hospital_questions()
         return cls.env["survey.survey"].create(
             {
                 "title": title,
                 "access_mode": "public",
                 "questions_layout": "one_page",
-                "question_and_page_ids": [
-                    Command.create(
-                        {
-                            "title": "Contact name",
-                            "question_type": "char_box",
-                            "sequence": 1,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "What should we improve?",
-                            "question_type": "text_box",
-                            "sequence": 2,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Engineer response time (hours)",
-                            "question_type": "numerical_box",
-                            "sequence": 3,
-                            "constr_mandatory": True,
-                            "validation_required": True,
-                            "validation_min_float_value": 0,
-                            "validation_max_float_value": 72,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Would you recommend us?",
-                            "question_type": "scale",
-                            "sequence": 4,
-                            "scale_min": 0,
-                            "scale_max": 10,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Date of the last visit",
-                            "question_type": "date",
-                            "sequence": 5,
-                            "validation_required": True,
-                            "validation_min_date": "2020-01-01",
-                            "validation_max_date": "2030-12-31",
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Last breakdown",
-                            "question_type": "datetime",
-                            "sequence": 6,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Service quality",
-                            "question_type": "simple_choice",
-                            "sequence": 7,
-                            "constr_mandatory": True,
-                            "comments_allowed": True,
-                            "suggested_answer_ids": [
-                                Command.create({"value": "Good", "sequence": 1}),
-                                Command.create({"value": "Average", "sequence": 2}),
-                                Command.create({"value": "Poor", "sequence": 3}),
-                            ],
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Equipment in use",
-                            "question_type": "multiple_choice",
-                            "sequence": 8,
-                            "suggested_answer_ids": [
-                                Command.create({"value": "MRI", "sequence": 1}),
-                                Command.create({"value": "CT", "sequence": 2}),
-                                Command.create({"value": "Ultrasound", "sequence": 3}),
-                            ],
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "title": "Rate the engineer",
-                            "question_type": "matrix",
-                            "matrix_subtype": "simple",
-                            "sequence": 9,
-                            "suggested_answer_ids": [
-                                Command.create({"value": "Yes", "sequence": 1}),
-                                Command.create({"value": "No", "sequence": 2}),
-                            ],
-                            "matrix_row_ids": [
-                                Command.create({"value": "Polite", "sequence": 1}),
-                                Command.create({"value": "On time", "sequence": 2}),
-                            ],
-                        }
-                    ),
-                ],
+                "question_and_page_ids": [Command.create(question) for question in questions],
                 **values,
             }
         )

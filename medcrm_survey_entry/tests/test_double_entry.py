@@ -12,7 +12,7 @@ class TestDoubleEntry(SurveyEntryCase):
         cls.survey.medcrm_double_entry = True
 
     def _first_entry(self):
-        entry = self._new_entry(user=self.salesman)
+        entry = self._new_entry(user=self.user_salesman)
         self.assertTrue(entry.is_double_entry)
         self._fill_valid(entry)
         entry.action_submit()
@@ -21,10 +21,14 @@ class TestDoubleEntry(SurveyEntryCase):
         return entry
 
     def _second_entry(self, entry):
-        action = entry.with_user(self.operator2).action_start_verification()
-        second = self.env["medcrm.survey.entry"].with_user(self.operator2).browse(action["res_id"])
+        action = entry.with_user(self.user_salesman_other).action_start_verification()
+        second = (
+            self.env["medcrm.survey.entry"]
+            .with_user(self.user_salesman_other)
+            .browse(action["res_id"])
+        )
         self.assertEqual(second.verification_of_id, entry)
-        self.assertEqual(second.user_id, self.operator2)
+        self.assertEqual(second.user_id, self.user_salesman_other)
         self.assertFalse(second.is_double_entry)
         self.assertTrue(all(line._answer_value_is_empty() for line in second.line_ids), "blind")
         return second

@@ -7,20 +7,20 @@ from .common import SurveyEntryCase
 @tagged("post_install", "-at_install")
 class TestEntryAccess(SurveyEntryCase):
     def test_salesman_enters_and_submits_without_survey_rights(self):
-        self.assertFalse(self.salesman.has_group("survey.group_survey_user"))
-        entry = self._new_entry(user=self.salesman, lead_id=self.deal.id)
-        self.assertEqual(entry.user_id, self.salesman)
+        self.assertFalse(self.user_salesman.has_group("survey.group_survey_user"))
+        entry = self._new_entry(user=self.user_salesman, lead_id=self.deal.id)
+        self.assertEqual(entry.user_id, self.user_salesman)
         self._fill_valid(entry)
         entry.action_submit()
         self.assertEqual(entry.state, "submitted")
         self.assertEqual(entry.sudo().user_input_id.state, "done")
         with self.assertRaises(AccessError):
-            self.env["survey.user_input"].with_user(self.salesman).search([])
+            self.env["survey.user_input"].with_user(self.user_salesman).search([])
 
     def test_form_from_deal_prefills_customer(self):
-        action = self.deal.with_user(self.salesman).action_medcrm_enter_answers()
+        action = self.deal.with_user(self.user_salesman).action_medcrm_enter_answers()
         self.assertEqual(action["context"]["default_lead_id"], self.deal.id)
-        Entry = self.env["medcrm.survey.entry"].with_user(self.salesman)
+        Entry = self.env["medcrm.survey.entry"].with_user(self.user_salesman)
         with Form(Entry.with_context(**action["context"])) as form:
             form.survey_id = self.survey
             self.assertEqual(form.partner_id, self.hospital)
@@ -36,7 +36,7 @@ class TestEntryAccess(SurveyEntryCase):
             self._new_entry(user=self.employee)
 
     def test_submitted_entry_is_read_only_for_operator(self):
-        entry = self._new_entry(user=self.salesman)
+        entry = self._new_entry(user=self.user_salesman)
         self._fill_valid(entry)
         entry.action_submit()
         with self.assertRaisesRegex(UserError, "is submitted and can no longer be changed"):
@@ -49,12 +49,12 @@ class TestEntryAccess(SurveyEntryCase):
             entry.unlink()
 
     def test_status_cannot_be_forced_over_rpc(self):
-        entry = self._new_entry(user=self.salesman)
+        entry = self._new_entry(user=self.user_salesman)
         with self.assertRaisesRegex(UserError, "changes only through its buttons"):
             entry.write({"state": "submitted"})
 
     def test_manager_correction_rewrites_answer_and_is_tracked(self):
-        entry = self._new_entry(user=self.salesman)
+        entry = self._new_entry(user=self.user_salesman)
         self._fill_valid(entry)
         entry.action_submit()
         user_input = entry.sudo().user_input_id
@@ -79,10 +79,10 @@ class TestEntryAccess(SurveyEntryCase):
         self.assertEqual(tracked.author_id, self.survey_manager.partner_id)
 
     def test_enter_answers_from_survey_and_customer(self):
-        survey_action = self.survey.with_user(self.salesman).action_medcrm_enter_answers()
+        survey_action = self.survey.with_user(self.user_salesman).action_medcrm_enter_answers()
         self.assertEqual(survey_action["context"], {"default_survey_id": self.survey.id})
-        partner_action = self.head_nurse.with_user(self.salesman).action_medcrm_enter_answers()
-        Entry = self.env["medcrm.survey.entry"].with_user(self.salesman)
+        partner_action = self.head_nurse.with_user(self.user_salesman).action_medcrm_enter_answers()
+        Entry = self.env["medcrm.survey.entry"].with_user(self.user_salesman)
         with Form(Entry.with_context(**partner_action["context"])) as form:
             self.assertEqual(form.partner_id, self.head_nurse)
             form.survey_id = self.survey
@@ -107,7 +107,7 @@ class TestEntryAccess(SurveyEntryCase):
         mine = self._new_entry()
         visible = (
             self.env["medcrm.survey.entry"]
-            .with_user(self.salesman)
+            .with_user(self.user_salesman)
             .search([("survey_id", "=", self.survey.id)])
         )
         self.assertEqual(visible, mine)

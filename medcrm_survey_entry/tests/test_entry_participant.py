@@ -12,23 +12,18 @@ class TestEntryParticipant(SurveyEntryCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.role = cls.env["medcrm.participant.role"].create({"name": "Head nurse"})
-        cls.engineer = cls.env["res.partner"].create(
-            {"name": "Ivan Sidorov", "parent_id": cls.hospital.id, "email": "ivan@hospital7.test"}
-        )
         Participant = cls.env["medcrm.deal.participant"]
         cls.participant_nurse = Participant.create(
             {"lead_id": cls.deal.id, "partner_id": cls.head_nurse.id, "role_id": cls.role.id}
         )
-        cls.other_deal = cls.env["crm.lead"].create(
-            {"name": "CT installation", "type": "opportunity", "partner_id": cls.hospital.id}
-        )
+        cls.other_deal = cls._create_deal(name="CT installation")
         cls.participant_other_deal = Participant.create(
             {"lead_id": cls.other_deal.id, "partner_id": cls.engineer.id, "role_id": cls.role.id}
         )
 
     def test_deal_participant_sets_who_answered_and_the_survey_answer_follows(self):
         entry = self._new_entry(
-            user=self.salesman,
+            user=self.user_salesman,
             lead_id=self.deal.id,
             deal_participant_id=self.participant_nurse.id,
         )
@@ -39,7 +34,7 @@ class TestEntryParticipant(SurveyEntryCase):
         self.assertEqual(entry.user_input_id.email, "anna@hospital7.test")
 
     def test_form_offers_the_deal_participants_and_fills_answered_by(self):
-        form = Form(self.env["medcrm.survey.entry"].with_user(self.salesman))
+        form = Form(self.env["medcrm.survey.entry"].with_user(self.user_salesman))
         form.survey_id = self.survey
         form.lead_id = self.deal
         self.assertEqual(form.partner_id, self.hospital, "the respondent follows the deal")
@@ -61,16 +56,17 @@ class TestEntryParticipant(SurveyEntryCase):
             ValidationError, "participant of another deal.*participants of “MRI service contract”"
         ):
             self._new_entry(
-                user=self.salesman,
+                user=self.user_salesman,
                 lead_id=self.deal.id,
                 deal_participant_id=self.participant_other_deal.id,
             )
 
     def test_answered_by_outside_the_deal_participants_is_refused(self):
         # an RPC client writing the person directly: checked like the form's choice
-        entry = self._new_entry(user=self.salesman, lead_id=self.deal.id)
+        entry = self._new_entry(user=self.user_salesman, lead_id=self.deal.id)
         with self.assertRaisesRegex(
-            ValidationError, "Ivan Sidorov.*not a participant of the deal “MRI service contract”"
+            ValidationError,
+            "T Petrov, engineer.*not a participant of the deal “MRI service contract”",
         ):
             entry.write({"participant_id": self.engineer.id})
         entry.write({"participant_id": self.head_nurse.id})

@@ -33,7 +33,7 @@ class TestEntryPerformance(SurveyEntryCase):
             }
         )
 
-    @users("se_salesman")
+    @users("medcrm_salesman")
     def test_fifty_question_form_opens_within_query_budget(self):
         entry = self.env["medcrm.survey.entry"].create(
             {"survey_id": self.big_survey.id, "partner_id": self.hospital.id}
@@ -41,7 +41,7 @@ class TestEntryPerformance(SurveyEntryCase):
         self.assertEqual(len(entry.line_ids), 50)
         self.env.invalidate_all()
         # opening the form: read the entry with its 50 lines and their per-row checks
-        with self.assertQueryCount(se_salesman=35):
+        with self.assertQueryCount(medcrm_salesman=35):
             form = Form(entry)
             self.assertEqual(form.error_count, 25)
         self.assertEqual(len(form.line_ids), 50)

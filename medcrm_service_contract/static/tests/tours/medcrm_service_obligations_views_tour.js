@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("medcrm_service_obligations_views_tour",
     steps: () => [
         {
             content: "The overdue obligation is highlighted in the list",
-            trigger: ".o_list_view .o_data_row.text-danger:contains(Views Hospital)",
+            trigger: ".o_list_view .o_data_row.text-danger:contains(T City Hospital No. 1)",
         },
         {
             content: "Switch to kanban",
@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("medcrm_service_obligations_views_tour",
         },
         {
             content: "Obligations are grouped by compliance status",
-            trigger: ".o_kanban_group:contains(Overdue / missed) .o_kanban_record:contains(Views Hospital)",
+            trigger: ".o_kanban_group:contains(Overdue / missed) .o_kanban_record:contains(T City Hospital No. 1)",
         },
         {
             content: "Switch to calendar",
@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("medcrm_service_obligations_views_tour",
         },
         {
             content: "Customers in rows, compliance statuses in columns",
-            trigger: ".o_pivot table th:contains(Views Hospital)",
+            trigger: ".o_pivot table th:contains(T City Hospital No. 1)",
         },
         {
             trigger: ".o_pivot table th:contains(Upcoming)",
@@ -57,10 +57,10 @@ registry.category("web_tour.tours").add("medcrm_service_obligations_views_tour",
         },
         {
             content: "The overdue visit is there, the later ones are not",
-            trigger: ".o_list_view .o_data_row.text-danger:contains(Views Hospital)",
+            trigger: ".o_list_view .o_data_row.text-danger:contains(T City Hospital No. 1)",
         },
         {
-            trigger: ".o_list_view:not(:has(.o_data_row:not(.text-danger):contains(Views Hospital)))",
+            trigger: ".o_list_view:not(:has(.o_data_row:not(.text-danger):contains(T City Hospital No. 1)))",
         },
     ],
 });

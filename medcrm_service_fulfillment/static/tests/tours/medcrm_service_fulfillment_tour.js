@@ -19,25 +19,25 @@ registry.category("web_tour.tours").add("medcrm_service_fulfillment_term_tour", 
         {
             content: "Choose the term type",
             trigger: ".modal .o_field_widget[name=term_type_id] input",
-            run: "edit Tour visit",
+            run: "edit Maintenance visit (bridge test)",
         },
         {
-            trigger: ".modal .o_field_widget[name=term_type_id] .o-autocomplete--dropdown-menu li:contains(Tour visit)",
+            trigger: ".modal .o_field_widget[name=term_type_id] .o-autocomplete--dropdown-menu li:contains(Maintenance visit (bridge test))",
             run: "click",
         },
         {
             content: "Look for the hospital's serials",
             trigger: ".modal .o_field_widget[name=lot_id] input",
-            run: "edit TOUR-SF",
+            run: "edit MR-000",
         },
         {
             content: "Only the serial delivered to this hospital is offered",
-            trigger: ".modal .o_field_widget[name=lot_id] .o-autocomplete--dropdown-menu:not(:has(li:contains(TOUR-SF-STOCK))) li:contains(TOUR-SF-CT)",
+            trigger: ".modal .o_field_widget[name=lot_id] .o-autocomplete--dropdown-menu:not(:has(li:contains(MR-0002))) li:contains(MR-0001)",
             run: "click",
         },
         {
             content: "The equipment comes from the serial",
-            trigger: ".modal .o_field_widget[name=product_id]:contains(Tour CT scanner)",
+            trigger: ".modal .o_field_widget[name=product_id]:contains(MRI scanner 1.5T)",
         },
         {
             content: "Save the term",
@@ -49,7 +49,7 @@ registry.category("web_tour.tours").add("medcrm_service_fulfillment_term_tour", 
         },
         {
             content: "The term lists its serial",
-            trigger: "div[name=contract_term_ids] .o_data_row:contains(TOUR-SF-CT)",
+            trigger: "div[name=contract_term_ids] .o_data_row:contains(MR-0001)",
         },
         {
             content: "Save the deal",
@@ -71,7 +71,7 @@ registry.category("web_tour.tours").add("medcrm_service_fulfillment_unit_tour", 
         },
         {
             content: "The maintenance term of the serial is listed",
-            trigger: ".o_list_view .o_data_row:contains(Tour visit):contains(TOUR-SF-CT)",
+            trigger: ".o_list_view .o_data_row:contains(Maintenance visit (bridge test)):contains(MR-0001)",
         },
     ],
 });

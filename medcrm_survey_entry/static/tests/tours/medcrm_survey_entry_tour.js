@@ -25,10 +25,10 @@ registry.category("web_tour.tours").add("medcrm_survey_entry_keyboard_tour", {
         {
             content: "Choose the hospital",
             trigger: ".o_field_widget[name=partner_id] input",
-            run: "edit Tour Hospital",
+            run: "edit T City Hospital No. 1",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item a:contains(Tour Hospital)",
+            trigger: ".o-autocomplete--dropdown-item a:contains(T City Hospital No. 1)",
             run: "click",
         },
         {
