@@ -11,6 +11,8 @@ _logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 RETRY_BASE_MINUTES = 5
+# States the dispatcher picks up when their date_next_try has come ("sending": interrupted).
+DUE_STATES = ("queued", "retry", "sending")
 LOG_COLUMNS = [
     "rule_id",
     "event_code",
@@ -72,6 +74,7 @@ class MedcrmNotifyLog(models.Model):
             ("queued", "Queued"),
             ("digest", "Waiting for the digest"),
             ("retry", "Failed, will retry"),
+            ("sending", "Being sent"),
             ("sent", "Sent"),
             ("failed", "Failed"),
             ("skipped", "Skipped"),
@@ -113,13 +116,14 @@ class MedcrmNotifyLog(models.Model):
 
     def init(self):
         # The dispatcher selects "due" rows only: a partial index keeps that scan small however
-        # long the log grows.
+        # long the log grows. (It replaces medcrm_notify_log_due_idx, which lacked "sending".)
+        self.env.cr.execute("DROP INDEX IF EXISTS medcrm_notify_log_due_idx")
         create_index(
             self.env.cr,
-            "medcrm_notify_log_due_idx",
+            "medcrm_notify_log_pending_idx",
             self._table,
             ["date_next_try", "id"],
-            where="state IN ('queued', 'retry')",
+            where=f"state IN {DUE_STATES}",
         )
         create_index(
             self.env.cr,
@@ -204,7 +208,7 @@ class MedcrmNotifyLog(models.Model):
     def _cron_dispatch(self, batch_size=100, max_batches=50):
         """Deliver up to ``batch_size * max_batches`` due notifications, one per transaction."""
         for _row in range(batch_size * max_batches):
-            if not self._dispatch_batch(limit=1):
+            if not self._dispatch_batch(limit=1, commit_before_smtp=True):
                 return
             # Commit each delivery: an email accepted by the SMTP server is recorded as sent
             # before the next one leaves, so a worker killed in the middle of a run cannot
@@ -216,14 +220,22 @@ class MedcrmNotifyLog(models.Model):
         self._trigger_dispatch()
 
     @api.model
-    def _dispatch_batch(self, limit=100):
+    def _dispatch_batch(self, limit=100, commit_before_smtp=False):
         """Lock up to ``limit`` due rows that no other transaction holds, deliver them and record
-        the outcome. Rows locked by a concurrent dispatcher are skipped, never sent twice."""
+        the outcome. Rows locked by a concurrent dispatcher are skipped, never sent twice.
+
+        A row left "sending" is due at once: the worker that was sending it stopped before
+        recording the result (its lock is gone with its transaction); its email is sent again.
+        ``commit_before_smtp`` (the cron, one row per call) commits each email with its
+        Message-ID before the SMTP server is contacted, see ``_deliver``."""
+        if commit_before_smtp:
+            limit = 1  # a commit releases the locks of every row of the batch
         rows = self.env.execute_query(
             SQL(
-                "SELECT id FROM %s WHERE state IN ('queued', 'retry') AND date_next_try <= %s "
+                "SELECT id FROM %s WHERE state IN %s AND date_next_try <= %s "
                 "ORDER BY date_next_try, id LIMIT %s FOR UPDATE SKIP LOCKED",
                 SQL.identifier(self._table),
+                DUE_STATES,
                 fields.Datetime.now(),
                 limit,
             )
@@ -233,24 +245,76 @@ class MedcrmNotifyLog(models.Model):
         logs = self.sudo().browse([row[0] for row in rows])
         logs.invalidate_recordset()
         for log in logs:
-            log._deliver()
+            log._deliver(commit_before_smtp=commit_before_smtp)
         return logs
 
-    def _deliver(self):
+    def _deliver(self, commit_before_smtp=False):
+        """Deliver this locked row and record the outcome.
+
+        An email goes in two steps: its ``mail.mail`` is created (which fixes its Message-ID)
+        and the row marked "sending"; with ``commit_before_smtp`` that is committed before the
+        SMTP server is contacted. A worker killed after the server accepted the message and
+        before the outcome was committed (the SMTP window of RFC 1047) thus leaves the row
+        "sending": the next run sends the SAME mail again, with the same Message-ID, so a
+        receiving server that got the first copy drops the second; the row's note says so."""
         self.ensure_one()
         now = fields.Datetime.now()
-        reason = self._get_skip_reason()
-        if reason:
+        if self.state == "sending":
             self.write(
                 {
-                    "state": "skipped",
-                    "skip_reason": reason,
-                    "date_done": now,
-                    "date_next_try": False,
+                    "attempt_count": self.attempt_count + 1,
+                    "note": self._resent_note(now, self.mail_id),
                 }
             )
+        elif self._skip_or_hold(now):
             return
-        quiet_end = self.rule_id._get_quiet_end(now, self.user_id.tz)
+        elif self.channel == "email":
+            error = self._prepare_email(now)
+            if error:
+                self.write(self._prepare_failure_vals(error, now))
+                return
+            if commit_before_smtp:
+                # The cron's per-delivery transaction: the email and its Message-ID are
+                # committed before SMTP, see the docstring.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                if not self._lock_rows(SQL("state = 'sending'")):
+                    return  # another run took the row over in the meantime and delivers it
+        error = False
+        vals = {}
+        try:
+            with self.env.cr.savepoint():
+                if self.channel == "inbox":
+                    vals["attempt_count"] = self.attempt_count + 1
+                    vals["message_id"] = self._send_inbox().id
+                else:
+                    error = self._send_prepared_email()
+        except Exception as exc:  # any failure is recorded on the row and retried
+            error = f"{exc.__class__.__name__}: {exc}"
+            _logger.info("Notification log %s: delivery failed", self.id, exc_info=True)
+        if error:
+            vals.update(self._prepare_failure_vals(error, now, vals.get("attempt_count")))
+        else:
+            vals.update(state="sent", error=False, date_done=now, date_next_try=False)
+        self.write(vals)
+
+    def _resent_note(self, now, mail):
+        return self.env._(
+            "Interrupted while being sent (the worker stopped before recording the result); "
+            "sent again on %(date)s (UTC) with the same Message-ID %(message_id)s, so a mail "
+            "server that got the first copy drops this one.",
+            date=now,
+            message_id=mail.message_id,
+        )
+
+    def _skip_or_hold(self, now):
+        """Record why this row is not delivered now (a skip reason, the rule's quiet hours) and
+        return True, or return False when it is to be delivered."""
+        if self._skip_if_unreachable(now):
+            return True
+        quiet_end = self.rule_id._get_quiet_end(
+            now,
+            self.rule_id._get_recipient_tz(self.partner_id, self.company_id or self.env.company),
+        )
         if quiet_end:
             self.write(
                 {
@@ -259,29 +323,25 @@ class MedcrmNotifyLog(models.Model):
                 }
             )
             self._trigger_dispatch(quiet_end)
-            return
-        error = False
-        vals = {"attempt_count": self.attempt_count + 1}
-        try:
-            with self.env.cr.savepoint():
-                if self.channel == "inbox":
-                    vals["message_id"] = self._send_inbox().id
-                else:
-                    mail = self._send_email()
-                    vals["mail_id"] = mail.id
-                    if mail.state != "sent":
-                        error = mail.failure_reason or self.env._("The email was not sent.")
-        except Exception as exc:  # any failure is recorded on the row and retried
-            error = f"{exc.__class__.__name__}: {exc}"
-            _logger.info("Notification log %s: delivery failed", self.id, exc_info=True)
-        if error:
-            vals.update(self._prepare_failure_vals(error, now))
-        else:
-            vals.update(state="sent", error=False, date_done=now, date_next_try=False)
-        self.write(vals)
+            return True
+        return False
 
-    def _prepare_failure_vals(self, error, now):
-        attempts = self.attempt_count + 1
+    def _lock_rows(self, condition):
+        """Lock these rows again after a commit, if all of them still meet ``condition`` (an
+        ``SQL`` condition); False when another run holds or has changed any of them since."""
+        self.invalidate_recordset()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s AND %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+                condition,
+            )
+        )
+        return len(rows) == len(self)
+
+    def _prepare_failure_vals(self, error, now, attempts=None):
+        attempts = attempts or self.attempt_count
         if attempts >= MAX_ATTEMPTS:
             return {"state": "failed", "error": error, "date_done": now, "date_next_try": False}
         delay = timedelta(minutes=RETRY_BASE_MINUTES * 2 ** (attempts - 1))
@@ -296,16 +356,14 @@ class MedcrmNotifyLog(models.Model):
     def _cron_digest(self, group_limit=200, max_batches=20):
         """Deliver the digests whose period has ended, a batch of recipients at a time."""
         for _batch in range(max_batches):
-            if not self._digest_batch(group_limit=group_limit):
+            if not self._digest_batch(group_limit=group_limit, commit=True):
                 return
-            # Commit each batch: its entries are recorded as sent (with the message) before
-            # the next batch, so an interruption never sends them again.
-            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
-    def _digest_batch(self, group_limit=200):
+    def _digest_batch(self, group_limit=200, commit=False):
         """Send one summary per (recipient, channel) whose digest entries are due. Return the
-        number of summaries handled."""
+        number of summaries handled. With ``commit`` (the cron), each summary is committed
+        before the next: an interruption never sends the ones before it again."""
         now = fields.Datetime.now()
         self.flush_model()
         groups = self.env.execute_query(
@@ -334,26 +392,29 @@ class MedcrmNotifyLog(models.Model):
             logs = self.sudo().browse([row[0] for row in rows])
             logs.invalidate_recordset()
             if logs:
-                logs._deliver_digest(now)
+                logs._deliver_digest(now, commit_before_smtp=commit)
+            if commit:
+                # The cron's transaction per summary: what it sent is recorded before the next
+                # one leaves (the next group's entries are locked afresh, SKIP LOCKED).
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         return len(groups)
 
-    def _deliver_digest(self, now):
+    def _deliver_digest(self, now, commit_before_smtp=False):
         """Deliver these due entries (one recipient, one channel) as one message."""
         included = self.browse()
         for log in self:
-            reason = log._get_skip_reason()
-            if reason:
-                log.write(
-                    {
-                        "state": "skipped",
-                        "skip_reason": reason,
-                        "date_done": now,
-                        "date_next_try": False,
-                    }
-                )
-            else:
+            if not log._skip_if_unreachable(now):
                 included |= log
         if not included:
+            return
+        if included[0].channel == "email":
+            # entries whose summary was made before (a failed or interrupted sending) get that
+            # same email again; the others a new one
+            by_mail = {}
+            for log in included:
+                by_mail[log.mail_id] = by_mail.get(log.mail_id, self.browse()) | log
+            for logs in by_mail.values():
+                logs._send_digest_email(now, commit_before_smtp)
             return
         first = included[0]
         error = False
@@ -361,16 +422,33 @@ class MedcrmNotifyLog(models.Model):
         try:
             with self.env.cr.savepoint():
                 subject, body = included._render_digest()
-                if first.channel == "inbox":
-                    partner = first.partner_id
-                    vals["message_id"] = partner.message_notify(
-                        partner_ids=partner.ids,
-                        subject=subject,
-                        body=body,
-                        author_id=self.env.ref("base.partner_root").id,
-                        email_layout_xmlid="mail.mail_notification_light",
-                    ).id
-                else:
+                partner = first.partner_id
+                vals["message_id"] = partner.message_notify(
+                    partner_ids=partner.ids,
+                    subject=subject,
+                    body=body,
+                    author_id=self.env.ref("base.partner_root").id,
+                    email_layout_xmlid="mail.mail_notification_light",
+                ).id
+        except Exception as exc:  # any failure is recorded on the entries and retried
+            error = f"{exc.__class__.__name__}: {exc}"
+            _logger.info("Notification digest for %s: failed", first.partner_id.id, exc_info=True)
+        included._record_digest_outcome(vals, error, now)
+
+    def _send_digest_email(self, now, commit_before_smtp):
+        """Send these entries' summary by email, in two steps as ``_deliver`` does: the email
+        (its Message-ID) is made and, with ``commit_before_smtp``, committed before the SMTP
+        server is contacted. Entries that have an email already and no error were interrupted
+        after that commit: their email is sent again, same Message-ID, and their note says so."""
+        first = self[0]
+        mail = self.mail_id
+        error = False
+        if mail and not any(self.mapped("error")):
+            self.write({"note": self._resent_note(now, mail)})
+        try:
+            with self.env.cr.savepoint():
+                if not mail:
+                    subject, body = self._render_digest()
                     mail = self.env["mail.mail"].create(
                         {
                             "subject": subject,
@@ -381,14 +459,26 @@ class MedcrmNotifyLog(models.Model):
                             "message_type": "user_notification",
                         }
                     )
-                    vals["mail_id"] = mail.id
-                    mail.send(raise_exception=False)
-                    if mail.state != "sent":
-                        error = mail.failure_reason or self.env._("The email was not sent.")
+                    self.write({"mail_id": mail.id})
+                mail.write(first._held_mail_vals())
         except Exception as exc:  # any failure is recorded on the entries and retried
             error = f"{exc.__class__.__name__}: {exc}"
             _logger.info("Notification digest for %s: failed", first.partner_id.id, exc_info=True)
-        attempts = max(included.mapped("attempt_count")) + 1
+        if not error and commit_before_smtp:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            if not self._lock_rows(SQL("state = 'digest' AND mail_id = %s", mail.id)):
+                return  # another run took them over in the meantime
+        if not error:
+            try:
+                with self.env.cr.savepoint():
+                    error = first._send_prepared_email()
+            except Exception as exc:  # any failure is recorded on the entries and retried
+                error = f"{exc.__class__.__name__}: {exc}"
+                _logger.info("Notification digest %s: failed", mail.id, exc_info=True)
+        self._record_digest_outcome({}, error, now)
+
+    def _record_digest_outcome(self, vals, error, now):
+        attempts = max(self.mapped("attempt_count")) + 1
         vals["attempt_count"] = attempts
         if not error:
             vals.update(state="sent", error=False, date_done=now, date_next_try=False)
@@ -397,7 +487,7 @@ class MedcrmNotifyLog(models.Model):
         else:
             delay = timedelta(minutes=RETRY_BASE_MINUTES * 2 ** (attempts - 1))
             vals.update(error=error, date_next_try=now + delay)
-        included.write(vals)
+        self.write(vals)
 
     def _render_digest(self):
         """(subject, body) of the summary of these entries, in the recipient's language."""
@@ -459,6 +549,21 @@ class MedcrmNotifyLog(models.Model):
         if self.channel == "email" and not self.partner_id.email:
             return "no_email"
         return False
+
+    def _skip_if_unreachable(self, now):
+        """Mark this row skipped, with the reason, if it must not reach its recipient (see
+        _get_skip_reason); return whether it was."""
+        reason = self._get_skip_reason()
+        if reason:
+            self.write(
+                {
+                    "state": "skipped",
+                    "skip_reason": reason,
+                    "date_done": now,
+                    "date_next_try": False,
+                }
+            )
+        return bool(reason)
 
     def _is_external_participant(self, record):
         """Whether the recipient is (still) a participant of the record's deal with one of the
@@ -522,32 +627,73 @@ class MedcrmNotifyLog(models.Model):
             **kwargs,
         )
 
-    def _send_email(self):
+    def _prepare_email(self, now):
+        """Create this row's email if it has none yet (a retry reuses it, and so its Message-ID)
+        and mark the row "sending"; return an error message when the email cannot be made
+        (e.g. the rule's template fails). The email is not left "outgoing": only the dispatcher,
+        holding this row's lock, sends it (Odoo's own mail queue must not send it beside us)."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                mail = self.mail_id or self._create_email()
+                mail.write(self._held_mail_vals())
+                self.write(
+                    {
+                        "state": "sending",
+                        "mail_id": mail.id,
+                        "attempt_count": self.attempt_count + 1,
+                        "date_next_try": now,
+                    }
+                )
+        except Exception as exc:  # a template or address error is recorded and retried
+            _logger.info("Notification log %s: email not prepared", self.id, exc_info=True)
+            self.invalidate_recordset()
+            self.write({"attempt_count": self.attempt_count + 1})
+            return f"{exc.__class__.__name__}: {exc}"
+        return False
+
+    def _held_mail_vals(self):
+        """An email made by the dispatcher is not left "outgoing" while it is not being sent:
+        only the dispatcher, holding the log rows' lock, sends it (never Odoo's mail queue
+        beside it)."""
+        return {
+            "state": "exception",
+            "failure_reason": self.env._(
+                "Held for the notification dispatcher, which sends it (notification log entry %s).",
+                self.id,
+            ),
+        }
+
+    def _create_email(self):
+        subject, body = self._render()
+        template = self.rule_id.template_id
+        email_from = (
+            template
+            and template.email_from
+            and template._render_field("email_from", [self.res_id])[self.res_id]
+        ) or self._default_email_from()
+        return self.env["mail.mail"].create(
+            {
+                "subject": subject,
+                "body_html": body,
+                "email_from": email_from,
+                "reply_to": email_from,
+                "recipient_ids": [(4, self.partner_id.id)],
+                "model": self.res_model,
+                "res_id": self.res_id,
+                "auto_delete": False,
+                "message_type": "user_notification",
+            }
+        )
+
+    def _send_prepared_email(self):
+        """Send this row's email through SMTP; return the error, or False once it is sent."""
         mail = self.mail_id
-        if not mail:
-            subject, body = self._render()
-            template = self.rule_id.template_id
-            email_from = (
-                template
-                and template.email_from
-                and template._render_field("email_from", [self.res_id])[self.res_id]
-            ) or self._default_email_from()
-            mail = self.env["mail.mail"].create(
-                {
-                    "subject": subject,
-                    "body_html": body,
-                    "email_from": email_from,
-                    "reply_to": email_from,
-                    "recipient_ids": [(4, self.partner_id.id)],
-                    "model": self.res_model,
-                    "res_id": self.res_id,
-                    "auto_delete": False,
-                    "message_type": "user_notification",
-                }
-            )
         mail.mark_outgoing()
         mail.send(raise_exception=False)
-        return mail
+        if mail.state != "sent":
+            return mail.failure_reason or self.env._("The email was not sent.")
+        return False
 
     def _default_email_from(self):
         record = self._get_record()

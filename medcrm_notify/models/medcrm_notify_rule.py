@@ -73,8 +73,10 @@ class MedcrmNotifyRule(models.Model):
     deadline_hours = fields.Integer(
         string="Hours Before Deadline",
         default=24,
-        help="Deadline approaching: notify this many hours before the end of the deadline day "
-        "(UTC).",
+        help="Deadline approaching: notify this many hours before the end of the deadline day. "
+        "A deadline is a date: its day ends at midnight UTC for every assignee, the moment the "
+        "task's overdue flag turns (it is refreshed in UTC too), so a reminder never "
+        "contradicts the task list.",
     )
     user_ids = fields.Many2many(
         "res.users",
@@ -157,7 +159,8 @@ class MedcrmNotifyRule(models.Model):
         required=True,
         tracking=True,
         help="Digest: the notifications are logged at once but delivered as one summary message "
-        "per recipient and channel at the end of each hour, or of each day (UTC).",
+        "per recipient and channel at the end of each hour, or of each day, in the recipient's "
+        "time zone (their user preference, else their company's, else UTC).",
     )
     quiet_hour_from = fields.Float(string="Quiet From", default=20.0)
     quiet_hour_to = fields.Float(string="Quiet Until", default=8.0)
@@ -561,15 +564,29 @@ class MedcrmNotifyRule(models.Model):
         end_local = tz.localize(datetime.combine(end_day, time()) + timedelta(hours=end))
         return end_local.astimezone(pytz.utc).replace(tzinfo=None)
 
-    def _get_digest_end(self, now):
-        """When the digest period containing ``now`` (UTC, naive) ends; False if this rule
-        sends each notification at once."""
+    def _get_digest_end(self, now, tz_name=None):
+        """When the digest period containing ``now`` (UTC, naive) ends for a recipient in time
+        zone ``tz_name`` (the end of their hour, or of their day), in UTC, naive; False if this
+        rule sends each notification at once."""
         self.ensure_one()
+        if self.digest_mode == "none":
+            return False
+        tz = pytz.timezone(tz_name or "UTC")
+        local = pytz.utc.localize(now).astimezone(tz).replace(tzinfo=None)
         if self.digest_mode == "hourly":
-            return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        if self.digest_mode == "daily":
-            return datetime.combine(now.date() + timedelta(days=1), time())
-        return False
+            end_local = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        else:
+            end_local = datetime.combine(local.date() + timedelta(days=1), time())
+        return tz.localize(end_local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _get_recipient_tz(self, partner, company):
+        """The time zone a recipient lives by: their own (a user's preference is their
+        contact's), else their company's, else UTC."""
+        for name in (partner.tz, company.partner_id.tz):
+            if name and name in pytz.all_timezones_set:
+                return name
+        return "UTC"
 
     def _prepare_log_rows(self, event_code, records, occurrence_keys, details):
         self.ensure_one()
@@ -583,15 +600,28 @@ class MedcrmNotifyRule(models.Model):
             if enabled
         ]
         author = self.env.uid
-        digest_at = self._get_digest_end(now)
         has_company = "company_id" in records._fields
         rows = []
         recipients = self._get_recipients(records)
+        # one record per recipient, read together when their time zones are needed
+        partners = {
+            partner.id: partner
+            for partner in self.env["res.partner"].browse(
+                {partner_id for per_record in recipients.values() for partner_id in per_record}
+            )
+        }
         for record in records:
             key = f"{event_code}:{record._name}:{record.id}:{occurrence_keys[record.id]}"
             company_id = (record.company_id.id if has_company else False) or self.company_id.id
             for partner_id, user_id in recipients[record.id].items():
                 is_author = user_id == author and not self.is_notify_author
+                digest_at = self.digest_mode != "none" and self._get_digest_end(
+                    now,
+                    self._get_recipient_tz(
+                        partners[partner_id],
+                        self.env["res.company"].browse(company_id) or self.env.company,
+                    ),
+                )
                 for channel in channels:
                     rows.append(
                         {

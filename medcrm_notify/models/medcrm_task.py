@@ -139,7 +139,10 @@ class MedcrmTask(models.Model):
 
     @api.model
     def _medcrm_notify_deadline_moment(self, deadline):
-        """A task is due by the end of its deadline day (UTC), as its overdue flag tells."""
+        """A task is due by the end of its deadline day, midnight UTC: the day medcrm_deals'
+        overdue flag counts in its hourly refresh (a job without a time zone), whatever the
+        assignee's zone. Follow the assignee's zone here only when that flag does, so that
+        "overdue" in a notification and in the task list never disagree."""
         return datetime.combine(deadline + timedelta(days=1), time.min)
 
     @api.model

@@ -1,4 +1,5 @@
 import contextlib
+import email
 import socket
 
 from aiosmtpd.controller import Controller
@@ -21,6 +22,15 @@ class SinkHandler:
 
     def to(self, address):
         return [item for item in self.received if address in item[1]]
+
+    def message_ids(self):
+        """The Message-ID of each message received, in order."""
+        return [message_id_of(content) for _sender, _recipients, content in self.received]
+
+
+def message_id_of(content):
+    """The Message-ID header of a raw message as the SMTP server received it."""
+    return (email.message_from_string(content)["Message-Id"] or "").strip()
 
 
 def free_port():

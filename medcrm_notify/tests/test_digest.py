@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -110,3 +112,47 @@ class TestDigest(NotifyCase):
         self.assertEqual(len(received), 1)
         self.assertIn("MRI for City Hospital", received[0][2])
         self.assertIn("CT for Regional Clinic", received[0][2])
+
+    def test_daily_digest_ends_at_midnight_of_each_recipient(self):
+        self.director.tz = "Europe/Moscow"  # UTC+3
+        self.manager.tz = "America/Los_Angeles"  # UTC-8 in January
+        rule = self.make_rule(
+            digest_mode="daily", user_ids=[(4, self.director.id), (4, self.manager.id)]
+        )
+        # 13:00 in Moscow, 02:00 in Los Angeles: the same day for both, ending apart
+        with freeze_time("2030-01-10 10:00", ignore=FREEZE_IGNORE):
+            lead = self.make_lead()
+        in_moscow = self.logs(rule, partner_id=self.director.partner_id.id)
+        in_la = self.logs(rule, partner_id=self.manager.partner_id.id)
+        self.assertEqual(in_moscow.date_next_try, datetime(2030, 1, 10, 21, 0))
+        self.assertEqual(in_la.date_next_try, datetime(2030, 1, 11, 8, 0))
+        self.digest_at("2030-01-10 20:59")
+        self.assertEqual((in_moscow | in_la).mapped("state"), ["digest", "digest"])
+        self.digest_at("2030-01-10 21:01")
+        self.assertEqual(in_moscow.state, "sent", "midnight in Moscow")
+        self.assertIn(lead.name, in_moscow.message_id.body)
+        self.assertEqual(in_la.state, "digest", "still the 10th in Los Angeles")
+        self.digest_at("2030-01-11 08:01")
+        self.assertEqual(in_la.state, "sent")
+        self.assertNotEqual(in_la.message_id, in_moscow.message_id)
+
+    def test_digest_period_follows_the_recipients_zone_else_the_companys(self):
+        self.director.tz = "Asia/Kolkata"  # UTC+5:30: its hours end at half past, in UTC
+        self.manager.tz = False
+        self.env.company.partner_id.tz = "Asia/Yekaterinburg"  # UTC+5
+        hourly = self.make_rule(
+            digest_mode="hourly", user_ids=[(4, self.director.id), (4, self.manager.id)]
+        )
+        daily = self.make_rule(name="Daily", digest_mode="daily", user_ids=[(4, self.manager.id)])
+        with freeze_time("2030-01-10 08:10", ignore=FREEZE_IGNORE):
+            self.make_lead()
+        self.assertEqual(
+            self.logs(hourly, partner_id=self.director.partner_id.id).date_next_try,
+            datetime(2030, 1, 10, 8, 30),
+        )
+        self.assertEqual(
+            self.logs(hourly, partner_id=self.manager.partner_id.id).date_next_try,
+            datetime(2030, 1, 10, 9, 0),
+        )
+        # no zone of his own: midnight where his company is (19:00 UTC)
+        self.assertEqual(self.logs(daily).date_next_try, datetime(2030, 1, 10, 19, 0))

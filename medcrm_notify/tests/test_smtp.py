@@ -70,3 +70,19 @@ class TestSmtpDelivery(NotifyCase):
         for address in ("dmitry@example.com", "marina@example.com"):
             ours = [item for item in self.smtp.to(address) if lead.name in item[2]]
             self.assertEqual(len(ours), 1, address)
+
+    def test_email_being_sent_stays_out_of_odoos_mail_queue_and_is_sent_once(self):
+        rule = self.make_rule(is_channel_inbox=False, is_channel_email=True)
+        self.make_lead()
+        log = self.logs(rule)
+        self.assertFalse(log._prepare_email(fields.Datetime.now()))
+        mail = log.mail_id
+        self.assertEqual(log.state, "sending")
+        # Odoo's mail queue sends "outgoing" emails only: this one is the dispatcher's
+        self.assertEqual(mail.state, "exception")
+        self.assertIn("notification dispatcher", mail.failure_reason)
+        self.assertNotIn(mail, self.env["mail.mail"].search([("state", "=", "outgoing")]))
+        self.dispatch()
+        self.dispatch()
+        self.assertEqual((log.state, log.mail_id, mail.state), ("sent", mail, "sent"))
+        self.assertEqual(self.smtp.message_ids().count(mail.message_id), 1)

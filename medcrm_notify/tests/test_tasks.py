@@ -166,6 +166,30 @@ class TestTaskDeadlines(TaskCase):
         self.assertEqual(len(self.logs(rule)), 2)
         self.assertEqual(task.medcrm_notify_overdue_deadline.isoformat(), "2030-01-12")
 
+    def test_overdue_turns_at_midnight_utc_for_every_assignee_with_the_flag(self):
+        """A deadline is a date: its day ends at midnight UTC for an assignee in Moscow and one
+        in Los Angeles alike, the moment the task's overdue flag turns (medcrm_deals refreshes
+        it in a job run by OdooBot, whose days are UTC), so both always say the same."""
+        self.env.ref("base.user_root").tz = False  # OdooBot as installed: no zone of its own
+        self.other_seller.tz = "Europe/Moscow"  # UTC+3
+        self.manager.tz = "America/Los_Angeles"  # UTC-8
+        rule = self.make_rule(event_code="task_overdue", user_ids=[(5,)], is_to_task_assignee=True)
+        with freeze_time("2030-01-10 08:00", ignore=FREEZE_IGNORE):
+            tasks = self.make_task(deadline="2030-01-12") | self.make_task(
+                deadline="2030-01-12", assignee=self.manager, name="Confirm the CT delivery date"
+            )
+        # 02:30 on the 13th in Moscow, 15:30 on the 12th in Los Angeles
+        with freeze_time("2030-01-12 23:30", ignore=FREEZE_IGNORE):
+            self.Task._cron_refresh_deadline_flags()
+            self.scan("task_overdue")
+            self.assertEqual(tasks.mapped("is_overdue"), [False, False])
+            self.assertFalse(self.logs(rule))
+        with freeze_time("2030-01-13 00:30", ignore=FREEZE_IGNORE):
+            self.Task._cron_refresh_deadline_flags()
+            self.scan("task_overdue")
+            self.assertEqual(tasks.mapped("is_overdue"), [True, True])
+        self.assertEqual(self.logs(rule).partner_id, (self.other_seller | self.manager).partner_id)
+
     def test_done_and_paused_tasks_are_not_reported(self):
         rule = self.make_rule(event_code="task_overdue")
         lead = self.make_lead()

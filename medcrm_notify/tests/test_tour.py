@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -32,6 +33,17 @@ class TestRuleTour(HttpCase):
                 "partner_id": hospital.id,
                 "user_id": cls.seller.id,
                 "stage_id": cls.stage_offer.id,
+                "expected_revenue": 2500000,
+            }
+        )
+        cls.small_lead = cls.env["crm.lead"].create(
+            {
+                "name": "Tour ultrasound probe for the Regional Hospital",
+                "type": "opportunity",
+                "partner_id": hospital.id,
+                "user_id": cls.seller.id,
+                "stage_id": cls.stage_offer.id,
+                "expected_revenue": 40000,
             }
         )
 
@@ -48,6 +60,7 @@ class TestRuleTour(HttpCase):
         self.assertEqual(rule.event_code, "lead_stage_changed")
         self.assertEqual(rule.stage_to_ids, self.stage_offer)
         self.assertEqual(rule.user_ids, self.director)
+        self.assertEqual(safe_eval(rule.domain), [("expected_revenue", ">", 1000000)])
         self.assertFalse(rule.log_count, "the preview logged nothing")
         # the salesperson moves the deal back and forth: the entry into the offer stage is logged
         lead = self.lead.with_user(self.seller)
@@ -56,6 +69,11 @@ class TestRuleTour(HttpCase):
         log = self.env["medcrm.notify.log"].search([("rule_id", "=", rule.id)])
         self.assertEqual(len(log), 1)
         self.assertEqual(log.partner_id, self.director.partner_id)
+        # the small deal does the same: the filter keeps it out of the log
+        small = self.small_lead.with_user(self.seller)
+        small.stage_id = self.stage_demo
+        small.stage_id = self.stage_offer
+        self.assertEqual(self.env["medcrm.notify.log"].search([("rule_id", "=", rule.id)]), log)
         self.start_tour(
             "/odoo/action-medcrm_notify.medcrm_notify_log_action",
             "medcrm_notify_log_tour",

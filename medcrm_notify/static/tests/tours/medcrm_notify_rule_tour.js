@@ -1,8 +1,10 @@
 import { registry } from "@web/core/registry";
 
 /**
- * An administrator writes a rule without code: the event, a filter on the stage reached, who
- * is told; previews it on the last days' deals, then activates it. Data: tests/test_tour.py.
+ * An administrator writes a rule without code: the event, the stage reached, who is told;
+ * previews it on the last days' deals, narrows it with a condition built in the domain editor
+ * (expected revenue over one million), sees the preview follow, then activates it.
+ * Data: tests/test_tour.py.
  */
 registry.category("web_tour.tours").add("medcrm_notify_rule_tour", {
     steps: () => [
@@ -48,8 +50,78 @@ registry.category("web_tour.tours").add("medcrm_notify_rule_tour", {
             run: "click",
         },
         {
-            content: "The deal that reached the offer stage this week would have been notified",
-            trigger: ".modal .o_field_widget[name=result_html]:contains(Tour MRI for the Regional Hospital)",
+            content: "Both deals that reached the offer stage this week would have been notified",
+            trigger: ".modal .o_field_widget[name=result_html]:contains(Tour MRI for the Regional Hospital):contains(Tour ultrasound probe for the Regional Hospital)",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=message_count]:contains(2)",
+        },
+        {
+            content: "Close the preview",
+            trigger: ".modal .modal-footer button:contains(Close)",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "Filter the deals with the domain editor",
+            trigger: ".o_field_widget[name=domain] .o_field_domain_dialog_button",
+            run: "click",
+        },
+        {
+            content: "Add a condition",
+            trigger: ".modal .o_domain_selector .o_tree_editor_row > a",
+            run: "click",
+        },
+        {
+            content: "On the expected revenue",
+            trigger: ".modal .o_tree_editor_condition .o_tree_editor_editor:nth-child(1) .o_model_field_selector",
+            run: "click",
+        },
+        {
+            trigger: ".o_model_field_selector_popover_search input",
+            run: "edit Expected Revenue",
+        },
+        {
+            trigger: ".o_model_field_selector_popover_item_name:contains(Expected Revenue)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_tree_editor_condition .o_tree_editor_editor:nth-child(1):contains(Expected Revenue)",
+        },
+        {
+            content: "Greater than",
+            trigger: ".modal .o_tree_editor_condition .o_tree_editor_editor:nth-child(2) select",
+            run(helpers) {
+                // the editor's option values are the operators in JSON
+                return helpers.select(JSON.stringify(">"));
+            },
+        },
+        {
+            content: "One million",
+            trigger: ".modal .o_tree_editor_condition .o_tree_editor_editor:nth-child(3) input",
+            run: "edit 1000000",
+        },
+        {
+            trigger: ".modal .modal-footer button:contains(Confirm)",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The rule's filter shows the condition",
+            trigger: ".o_field_widget[name=domain] .o_tree_editor_condition:contains(Expected Revenue)",
+        },
+        {
+            content: "Preview again",
+            trigger: ".o_form_view button[name=action_preview]",
+            run: "click",
+        },
+        {
+            content: "Only the big deal would have been notified now",
+            trigger: ".modal .o_field_widget[name=result_html]:contains(Tour MRI for the Regional Hospital):not(:contains(Tour ultrasound probe))",
         },
         {
             trigger: ".modal .o_field_widget[name=message_count]:contains(1)",
