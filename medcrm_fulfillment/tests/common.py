@@ -1,43 +1,32 @@
 from odoo import Command
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, new_test_user
+
+from odoo.addons.medcrm_deals.tests.common import MedcrmDealsCase
 
 
-class FulfillmentCase(TransactionCase):
-    """Partners, users and serial-tracked products in stock, plus helpers to win a deal,
-    confirm its order and validate deliveries with chosen serial numbers."""
+class FulfillmentCase(MedcrmDealsCase):
+    """medcrm_deals' fixtures (users of each CRM group, deal kinds, the hospital, its engineer
+    and the distributor) plus a stock user, the hospital's departments, another hospital and
+    serial-tracked products in stock, with helpers to win a deal, confirm its order and
+    validate deliveries with chosen serial numbers."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.company.id)], limit=1
         )
         cls.stock_location = cls.warehouse.lot_stock_id
-        cls.won_stage = cls.env["crm.stage"].create({"name": "Test Won", "is_won": True})
-        cls.new_stage = cls.env["crm.stage"].create({"name": "Test New", "sequence": 0})
-
-        cls.salesman = new_test_user(
-            cls.env, "fulfil_sales", groups="sales_team.group_sale_salesman", name="Sasha Sales"
-        )
-        cls.other_salesman = new_test_user(
-            cls.env, "fulfil_sales2", groups="sales_team.group_sale_salesman", name="Olga Other"
-        )
-        cls.sales_manager = new_test_user(
-            cls.env, "fulfil_manager", groups="sales_team.group_sale_manager", name="Mila Manager"
-        )
         cls.stock_user = new_test_user(
             cls.env, "fulfil_stock", groups="stock.group_stock_user", name="Stas Stock"
         )
 
+        # The shared partners, as this add-on needs them: the distributor resells, the
+        # hospital's engineer is the person to call about its equipment.
+        cls.distributor.is_distributor = True
+        cls.engineer.write({"function": "Chief engineer", "email": "petrov@hospital1.example"})
         partner = cls.env["res.partner"]
-        cls.distributor = partner.create(
-            {"name": "MedDistrib LLC", "is_company": True, "is_distributor": True}
-        )
-        cls.hospital = partner.create(
-            {"name": "City Hospital No. 1", "is_company": True, "city": "Kazan"}
-        )
         cls.radiology = partner.create(
             {
                 "name": "Radiology",
@@ -49,15 +38,6 @@ class FulfillmentCase(TransactionCase):
         )
         cls.cardiology = partner.create(
             {"name": "Cardiology", "parent_id": cls.hospital.id, "type": "delivery"}
-        )
-        cls.chief_engineer = partner.create(
-            {
-                "name": "Ivan Petrov",
-                "parent_id": cls.hospital.id,
-                "type": "contact",
-                "function": "Chief engineer",
-                "email": "petrov@hospital1.example",
-            }
         )
         cls.other_hospital = partner.create({"name": "Regional Clinic", "is_company": True})
         cls.other_department = partner.create(
@@ -96,17 +76,14 @@ class FulfillmentCase(TransactionCase):
 
     @classmethod
     def _won_deal(cls, partner, end_partner=None, end_address=None, user=None, company=None):
-        lead = cls.env["crm.lead"].create(
-            {
-                "name": f"MRI for {(end_partner or partner).name}",
-                "type": "opportunity",
-                "partner_id": partner.id,
-                "end_partner_id": end_partner and end_partner.id,
-                "end_address_id": end_address and end_address.id,
-                "user_id": (user or cls.salesman).id,
-                "stage_id": cls.new_stage.id,
-                "company_id": (company or cls.company).id,
-            }
+        """An equipment sale to ``partner`` for ``end_partner`` at ``end_address``, won."""
+        lead = cls._create_deal(
+            name=f"MRI for {(end_partner or partner).name}",
+            partner_id=partner.id,
+            end_partner_id=end_partner and end_partner.id,
+            end_address_id=end_address and end_address.id,
+            user_id=(user or cls.user_salesman).id,
+            company_id=(company or cls.company).id,
         )
         lead.action_set_won()
         return lead

@@ -19,7 +19,7 @@ class TestBadInput(FulfillmentCase):
         with self.assertRaisesRegex(
             ValidationError,
             r"end address Regional Clinic, Surgery is not a contact or delivery address of the "
-            r"end customer City Hospital No. 1\. Choose one of",
+            r"end customer T City Hospital No. 1\. Choose one of",
         ):
             # The savepoint stands for the user's request, rolled back as a whole on the error.
             with self.env.cr.savepoint():

@@ -13,7 +13,7 @@ class TestFulfillment(FulfillmentCase):
         self.assertEqual(fulfillment.partner_id, self.distributor)
         self.assertEqual(fulfillment.end_partner_id, self.hospital)
         self.assertEqual(fulfillment.end_address_id, self.radiology)
-        self.assertEqual(fulfillment.user_id, self.salesman)
+        self.assertEqual(fulfillment.user_id, self.user_salesman)
         self.assertEqual(fulfillment.state, "open")
         self.assertTrue(fulfillment.name.startswith("FUL/"))
 
@@ -22,25 +22,21 @@ class TestFulfillment(FulfillmentCase):
         lead.action_set_won()
         lead.action_set_lost()
         lead.action_unarchive()
-        lead.write({"stage_id": self.new_stage.id})
+        lead.write({"stage_id": self.stage_qualification.id})
         lead.action_set_won()
         self.assertEqual(
             self.env["medcrm.fulfillment"].search_count([("lead_id", "=", lead.id)]), 1
         )
 
     def test_moving_card_to_won_stage_opens_fulfillment(self):
-        lead = self.env["crm.lead"].create(
-            {"name": "CT deal", "type": "opportunity", "partner_id": self.hospital.id}
-        )
+        lead = self._create_deal(name="CT deal")
         self.assertFalse(lead.fulfillment_ids)
-        lead.stage_id = self.won_stage
+        lead.stage_id = self.stage_equipment_won
         self.assertEqual(lead.fulfillment_ids.end_partner_id, self.hospital)
 
     def test_lead_not_opportunity_gets_no_fulfillment(self):
-        lead = self.env["crm.lead"].create(
-            {"name": "Inbound", "type": "lead", "partner_id": self.hospital.id}
-        )
-        lead.stage_id = self.won_stage
+        lead = self._create_deal(name="Inbound", type="lead")
+        lead.stage_id = self.stage_equipment_won
         self.assertFalse(lead.fulfillment_ids)
 
     def test_customer_distributor_without_end_customer_leaves_it_unknown(self):
@@ -48,17 +44,8 @@ class TestFulfillment(FulfillmentCase):
         self.assertFalse(lead.fulfillment_ids.end_partner_id)
 
     def test_salesman_without_fulfillment_rights_can_still_win(self):
-        lead = (
-            self.env["crm.lead"]
-            .with_user(self.salesman)
-            .create(
-                {
-                    "name": "Ultrasound",
-                    "type": "opportunity",
-                    "partner_id": self.hospital.id,
-                    "user_id": self.salesman.id,
-                }
-            )
+        lead = self._create_deal(
+            env=self.env(user=self.user_salesman), name="Ultrasound", user_id=self.user_salesman.id
         )
         lead.action_set_won()
         self.assertEqual(len(lead.fulfillment_ids), 1)

@@ -17,7 +17,7 @@ class TestNotify(FulfillmentCase):
             {
                 "name": f"Tell the sales manager: {event_code}",
                 "event_code": event_code,
-                "user_ids": [(4, self.sales_manager.id)],
+                "user_ids": [(4, self.user_manager.id)],
                 "is_channel_inbox": True,
                 **vals,
             }
@@ -42,13 +42,13 @@ class TestNotify(FulfillmentCase):
         log = self._logs(rule)
         self.assertEqual(len(log), 1)
         self.assertEqual((log.res_model, log.res_id), ("medcrm.fulfillment", fulfillment.id))
-        self.assertEqual(log.partner_id, self.sales_manager.partner_id)
+        self.assertEqual(log.partner_id, self.user_manager.partner_id)
         self.assertIn(lead.name, log.details)
         # Winning again, or lost, reopened and won again: still one fulfillment, one notice.
         lead.action_set_won()
         lead.action_set_lost()
         lead.action_unarchive()
-        lead.write({"stage_id": self.new_stage.id})
+        lead.write({"stage_id": self.stage_qualification.id})
         lead.action_set_won()
         self.assertEqual(self._logs(rule), log)
 
@@ -64,7 +64,7 @@ class TestNotify(FulfillmentCase):
         lead = self._won_deal(self.distributor, self.hospital, self.radiology)
         log = self._logs(rule)
         self.assertEqual(log.res_id, lead.fulfillment_ids.id)
-        self.assertEqual(log.partner_id, self.salesman.partner_id)
+        self.assertEqual(log.partner_id, self.user_salesman.partner_id)
 
     def test_serial_delivered_notifies_once_per_serial(self):
         rule = self._rule("unit_delivered", domain="[('end_partner_id', '!=', False)]")

@@ -26,7 +26,7 @@ class TestRecall(FulfillmentCase):
             cls._validate(cls._confirmed_order(other, [(cls.ct, 1)]).picking_ids, cls.ct_lots)
 
     def _lookup(self, product=None, serials=None, date="2026-06-01", user=None):
-        form = Form(self.env["medcrm.recall.lookup"].with_user(user or self.sales_manager))
+        form = Form(self.env["medcrm.recall.lookup"].with_user(user or self.user_manager))
         if product:
             form.product_id = product
         if serials:
@@ -91,15 +91,15 @@ class TestRecall(FulfillmentCase):
         )
         self.assertEqual(rows[1][0], "yes")
         self.assertEqual(rows[1][1], "MR-0003")
-        self.assertEqual(rows[1][8], "MedDistrib LLC")
+        self.assertEqual(rows[1][8], "T MedSupply LLC")
         self.assertEqual(rows[2][1], "MR-0001")
         self.assertEqual(rows[2][3], "2026-03-02")
-        self.assertEqual(rows[2][4], "City Hospital No. 1")
-        self.assertIn("Ivan Petrov", rows[2][7])
+        self.assertEqual(rows[2][4], "T City Hospital No. 1")
+        self.assertIn("T Petrov, engineer", rows[2][7])
         self.assertEqual(len(rows), 4)
 
     def test_salesman_finds_only_what_they_may_see(self):
-        wizard = self._lookup(product=self.mri, user=self.other_salesman)
+        wizard = self._lookup(product=self.mri, user=self.user_salesman_other)
         self.assertFalse(wizard.line_ids)
 
     def test_xlsx_cells_are_text_never_formulas(self):

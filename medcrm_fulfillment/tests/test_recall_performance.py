@@ -62,7 +62,7 @@ class TestRecallPerformance(FulfillmentCase):
         return self.cr.sql_log_count - start
 
     def test_locate_is_one_query_for_one_or_thirty_serials(self):
-        locations = self.env["medcrm.fulfillment.unit.location"].with_user(self.sales_manager)
+        locations = self.env["medcrm.fulfillment.unit.location"].with_user(self.user_manager)
         found, counts = [], []
         for product in (self.ct, self.ultrasound, self.ct):  # the first run warms the caches
             counts.append(
@@ -87,7 +87,7 @@ class TestRecallPerformance(FulfillmentCase):
         self.assertEqual(counts[1:], [LOCATE_BUDGET] * 3)
 
     def test_whole_lookup_is_flat_in_the_number_of_serials(self):
-        wizards = self.env["medcrm.recall.lookup"].with_user(self.sales_manager)
+        wizards = self.env["medcrm.recall.lookup"].with_user(self.user_manager)
         one = wizards.create({"product_id": self.ct.id, "date": "2026-06-01"})
         thirty = wizards.create({"product_id": self.ultrasound.id, "date": "2026-06-01"})
         ranged = wizards.create({"serials": "US-0000..US-0029", "date": "2026-06-01"})

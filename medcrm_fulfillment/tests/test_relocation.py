@@ -20,7 +20,7 @@ class TestRelocation(FulfillmentCase):
     def _relocate(self, address, date, reason="Moved", user=None):
         wizard = Form(
             self.env["medcrm.fulfillment.relocate"]
-            .with_user(user or self.salesman)
+            .with_user(user or self.user_salesman)
             .with_context(default_unit_ids=self.unit.ids)
         )
         wizard.end_address_id = address
@@ -98,7 +98,7 @@ class TestRelocation(FulfillmentCase):
                 "end_partner_id": self.other_hospital.id,
                 "end_address_id": self.other_department.id,
                 "date": "2026-02-20",
-                "reason": "Declared by MedDistrib",
+                "reason": "Declared by MedSupply",
             }
         )
         wizard.action_confirm()

@@ -13,11 +13,11 @@ class TestSecurity(FulfillmentCase):
         cls.order = cls._confirmed_order(cls.lead, [(cls.mri, 1)])
 
     def test_salesman_sees_only_own_deals_fulfillment(self):
-        other_lead = self._won_deal(self.hospital, user=self.other_salesman)
-        visible = self.env["medcrm.fulfillment"].with_user(self.salesman).search([])
+        other_lead = self._won_deal(self.hospital, user=self.user_salesman_other)
+        visible = self.env["medcrm.fulfillment"].with_user(self.user_salesman).search([])
         self.assertIn(self.lead.fulfillment_ids, visible)
         self.assertNotIn(other_lead.fulfillment_ids, visible)
-        manager_visible = self.env["medcrm.fulfillment"].with_user(self.sales_manager).search([])
+        manager_visible = self.env["medcrm.fulfillment"].with_user(self.user_manager).search([])
         self.assertIn(other_lead.fulfillment_ids, manager_visible)
 
     def test_stock_user_validates_and_units_are_created(self):
@@ -31,16 +31,16 @@ class TestSecurity(FulfillmentCase):
             .search([("picking_id", "=", picking.id)])
         )
         self.assertEqual(units.lot_id, self.mri_lots[:1])
-        self.assertEqual(units.user_id, self.salesman)
+        self.assertEqual(units.user_id, self.user_salesman)
         # The salesperson sees the units of their deal, the other one does not.
         unit_model = self.env["medcrm.fulfillment.unit"]
-        self.assertEqual(unit_model.with_user(self.salesman).search([]), units)
-        self.assertFalse(unit_model.with_user(self.other_salesman).search([]))
+        self.assertEqual(unit_model.with_user(self.user_salesman).search([]), units)
+        self.assertFalse(unit_model.with_user(self.user_salesman_other).search([]))
 
     def test_nobody_edits_history(self):
         self._validate(self.order.picking_ids, self.mri_lots[:1])
         unit = self.lead.fulfillment_ids.unit_ids
-        for user in (self.salesman, self.sales_manager, self.stock_user):
+        for user in (self.user_salesman, self.user_manager, self.stock_user):
             with self.assertRaises(AccessError):
                 unit.with_user(user).write({"end_address_id": self.cardiology.id})
             with self.assertRaises(AccessError):
@@ -48,7 +48,7 @@ class TestSecurity(FulfillmentCase):
             with self.assertRaises(AccessError):
                 unit.with_user(user).unlink()
         # Comments stay possible for those who see the unit.
-        unit.with_user(self.salesman).message_post(body="Installed and accepted")
+        unit.with_user(self.user_salesman).message_post(body="Installed and accepted")
 
     def test_other_company_units_are_hidden(self):
         company_b = self.env["res.company"].create({"name": "Med Equipment Kazakhstan"})
@@ -108,6 +108,6 @@ class TestSecurity(FulfillmentCase):
         )
         hospital_form = Form(self.hospital.with_user(accountant))
         self.assertEqual(hospital_form.name, self.hospital.name)
-        self.assertEqual(self.hospital.with_user(self.salesman).medcrm_unit_count, 1)
+        self.assertEqual(self.hospital.with_user(self.user_salesman).medcrm_unit_count, 1)
         order_form = Form(self.order.with_user(self.stock_user))
         self.assertEqual(order_form.end_partner_id, self.hospital)

@@ -26,15 +26,12 @@ class ServiceFulfillmentCase(ServiceUsersMixin, FulfillmentCase):
 
     @classmethod
     def _service_deal(cls, partner, end_partner=None, user=None):
-        return cls.env["crm.lead"].create(
-            {
-                "name": f"Maintenance contract with {partner.name}",
-                "type": "opportunity",
-                "partner_id": partner.id,
-                "end_partner_id": end_partner and end_partner.id,
-                "deal_kind_id": cls.service_kind.id,
-                "user_id": (user or cls.salesman).id,
-            }
+        return cls._create_deal(
+            cls.service_kind,
+            name=f"Maintenance contract with {partner.name}",
+            partner_id=partner.id,
+            end_partner_id=end_partner and end_partner.id,
+            user_id=(user or cls.user_salesman).id,
         )
 
     def _term(self, lead=None, user=None, **vals):

@@ -93,13 +93,13 @@ class TestSerialLink(ServiceFulfillmentCase):
         self.assertIn("MR-0001", action["display_name"])
         # The salesperson who sold the device sees it from the installed unit, without
         # inventory rights.
-        unit = self.unit.with_user(self.salesman)
-        self.assertFalse(self.salesman.has_group("stock.group_stock_user"))
+        unit = self.unit.with_user(self.user_salesman)
+        self.assertFalse(self.user_salesman.has_group("stock.group_stock_user"))
         self.assertEqual(unit.medcrm_contract_term_count, 1)
         self.assertEqual(unit.medcrm_contract_occurrence_count, 4)
         action = unit.action_medcrm_contract_terms()
         self.assertEqual(
-            self.env["medcrm.contract.term"].with_user(self.salesman).search(action["domain"]),
+            self.env["medcrm.contract.term"].with_user(self.user_salesman).search(action["domain"]),
             term,
         )
         # An archived term stays in the serial's history.

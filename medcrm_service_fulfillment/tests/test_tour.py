@@ -5,7 +5,7 @@ from .common import ServiceFulfillmentCase
 
 @tagged("post_install", "-at_install")
 class TestServiceFulfillmentTour(ServiceFulfillmentCase, HttpCase):
-    """The fixtures' MRI MR-0001 is installed at City Hospital No. 1 (delivered through the
+    """The fixtures' MRI MR-0001 is installed at T City Hospital No. 1 (delivered through the
     distributor); MR-0002 and MR-0003 are still in stock and must not be offered."""
 
     def test_term_on_a_delivered_serial_and_back_from_the_unit(self):

@@ -30,12 +30,12 @@ registry.category("web_tour.tours").add("medcrm_fulfillment_find_by_hospital", {
         },
         {
             content: "Units are grouped by the department they are at",
-            trigger: ".o_group_header:contains('Tour Radiology')",
+            trigger: ".o_group_header:contains('Radiology')",
             run: "click",
         },
         {
             content: "The serial delivered is there",
-            trigger: ".o_data_row .o_data_cell[name=name]:contains('TOUR-MR-01')",
+            trigger: ".o_data_row .o_data_cell[name=name]:contains('MR-0001')",
         },
     ],
 });
