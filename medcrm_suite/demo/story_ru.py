@@ -115,6 +115,123 @@ STORY_RU = {
     "medcrm_deals.medcrm_interaction_demo_call_overdue": {
         "name": "Позвонить инженеру по истории обслуживания МРТ"
     },
+    # medcrm_fulfillment: the deliveries through the distributor
+    "medcrm_fulfillment.demo_product_mri": {"name": "МР-томограф MR-1500 (1,5 Тл)"},
+    "medcrm_fulfillment.demo_product_ct": {"name": "Компьютерный томограф CT-64"},
+    "medcrm_fulfillment.demo_product_ultrasound": {"name": "УЗИ-система US-700"},
+    "medcrm_fulfillment.demo_partner_distributor": {
+        "name": "ООО «МедТех Дистрибуция»",
+        "city": "Москва",
+        "street": "Профсоюзная ул., 65",
+    },
+    "medcrm_fulfillment.demo_partner_hospital_7": {
+        "name": "Городская клиническая больница № 7 (Казань)",
+        "city": "Казань",
+        "street": "ул. Чуйкова, 54",
+    },
+    "medcrm_fulfillment.demo_partner_hospital_7_radiology": {
+        "name": "Рентгенологическое отделение",
+        "city": "Казань",
+        "street": "ул. Чуйкова, 54, корпус 2",
+    },
+    "medcrm_fulfillment.demo_partner_hospital_7_cardiology": {
+        "name": "Кардиологическое отделение",
+        "city": "Казань",
+        "street": "ул. Чуйкова, 54, корпус 5",
+    },
+    "medcrm_fulfillment.demo_partner_hospital_7_engineer": {
+        "name": "Галиев Рустам Маратович",
+        "function": "Главный инженер по медицинской технике",
+    },
+    "medcrm_fulfillment.demo_partner_oncology": {
+        "name": "Областной онкологический диспансер",
+        "city": "Самара",
+        "street": "ул. Солнечная, 50",
+    },
+    "medcrm_fulfillment.demo_partner_oncology_diagnostics": {
+        "name": "Диагностическое отделение",
+        "city": "Самара",
+        "street": "ул. Солнечная, 50, корпус 3",
+    },
+    "medcrm_fulfillment.demo_partner_oncology_head": {
+        "name": "Смирнова Елена Павловна",
+        "function": "Заведующая диагностическим отделением",
+    },
+    "medcrm_fulfillment.demo_lead_hospital_7": {"name": "МРТ и КТ для ГКБ № 7 (через МедТех)"},
+    "medcrm_fulfillment.demo_lead_oncology": {
+        "name": "УЗИ-системы для онкологического диспансера (через МедТех)"
+    },
+    # medcrm_service_contract: maintenance contracts and their terms
+    "medcrm_service_contract.partner_hospital_city15": {
+        "name": "Городская клиническая больница № 15",
+        "city": "Москва",
+    },
+    "medcrm_service_contract.partner_cardio_centre": {
+        "name": "Республиканский кардиологический центр",
+        "city": "Казань",
+    },
+    "medcrm_service_contract.product_mri": {"name": "МР-томограф Magnus 1,5 Тл"},
+    "medcrm_service_contract.product_ct": {"name": "Компьютерный томограф Tomo 64"},
+    "medcrm_service_contract.lead_contract_city15": {
+        "name": "Договор на обслуживание: МРТ, ГКБ № 15"
+    },
+    "medcrm_service_contract.lead_contract_cardio": {
+        "name": "Договор на обслуживание: КТ, кардиологический центр"
+    },
+    "medcrm_service_contract.term_city15_maintenance": {
+        "name": "Ежемесячное плановое ТО МР-томографа"
+    },
+    "medcrm_service_contract.term_city15_calibration": {
+        "name": "Ежегодная метрологическая поверка МР-томографа"
+    },
+    "medcrm_service_contract.term_city15_response": {
+        "name": "Инженер на объекте в течение 48 часов после заявки о поломке"
+    },
+    "medcrm_service_contract.term_cardio_maintenance": {
+        "name": "Ежеквартальное плановое ТО компьютерного томографа"
+    },
+    "medcrm_service_contract.term_cardio_software": {"name": "Обновление ПО консоли КТ"},
+    # medcrm_survey_entry: the satisfaction questionnaire and the hospitals that answered it
+    "medcrm_survey_entry.demo_survey_satisfaction": {"title": "Удовлетворённость больниц сервисом"},
+    "medcrm_survey_entry.demo_q_service_quality": {
+        "title": "Как вы оцениваете качество нашего технического обслуживания?"
+    },
+    "medcrm_survey_entry.demo_q_service_quality_a1": {"value": "Отлично"},
+    "medcrm_survey_entry.demo_q_service_quality_a2": {"value": "Хорошо"},
+    "medcrm_survey_entry.demo_q_service_quality_a3": {"value": "Удовлетворительно"},
+    "medcrm_survey_entry.demo_q_service_quality_a4": {"value": "Плохо"},
+    "medcrm_survey_entry.demo_q_response_time": {
+        "title": "Через сколько часов после звонка приехал инженер?"
+    },
+    "medcrm_survey_entry.demo_q_uptime": {
+        "title": "Время бесперебойной работы оборудования за последний год (%)"
+    },
+    "medcrm_survey_entry.demo_q_equipment": {"title": "Какими нашими системами вы пользуетесь?"},
+    "medcrm_survey_entry.demo_q_equipment_a1": {"value": "МР-томограф"},
+    "medcrm_survey_entry.demo_q_equipment_a2": {"value": "Компьютерный томограф"},
+    "medcrm_survey_entry.demo_q_equipment_a3": {"value": "УЗИ-система"},
+    "medcrm_survey_entry.demo_q_last_visit": {"title": "Дата последнего сервисного визита"},
+    "medcrm_survey_entry.demo_q_recommend": {
+        "title": "Насколько вероятно, что вы порекомендуете нас другой больнице?"
+    },
+    "medcrm_survey_entry.demo_q_comments": {"title": "Ваши замечания и предложения"},
+    "medcrm_survey_entry.demo_partner_hospital_1": {
+        "name": "Республиканская клиническая больница № 1",
+        "city": "Казань",
+    },
+    "medcrm_survey_entry.demo_partner_hospital_1_head": {
+        "name": "Соколова Ирина Олеговна",
+        "function": "Заведующая рентгенологическим отделением",
+    },
+    "medcrm_survey_entry.demo_partner_hospital_2": {
+        "name": "Городская детская больница",
+        "city": "Самара",
+    },
+    "medcrm_survey_entry.demo_partner_hospital_3": {
+        "name": "Кардиологический центр «Пульс»",
+        "city": "Екатеринбург",
+    },
+    "medcrm_survey_entry.demo_lead_service_1": {"name": "Договор на обслуживание МРТ 2026"},
     # medcrm_suite: the story
     "medcrm_suite.crm_lead_story_referral": {
         "name": "УЗИ для детской больницы, рекомендация СибМедСнаба",
