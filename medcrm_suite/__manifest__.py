@@ -14,5 +14,8 @@
         "medcrm_survey_entry",
     ],
     "demo": ["demo/medcrm_suite_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["medcrm_suite/static/tests/tours/*.js"],
+    },
     "application": True,
 }

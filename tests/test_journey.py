@@ -4,7 +4,8 @@ A distributor refers a hospital; the lead becomes an equipment deal with its par
 primary demand; calls and a task between colleagues move it on; the stage gates hold it until the
 deal card is complete; it is won, ordered and delivered with serial numbers to the hospital's
 radiology department; a service deal with contract terms follows and its first maintenance is
-done; notification rules (created over RPC) tell exactly the right people along the way; a recall
+done; the hourly obligations job (run over RPC) finds a calibration overdue and the next one due
+soon; notification rules (created over RPC) tell exactly the right people along the way; a recall
 lookup finds the serials at that department; and the hospital's paper questionnaire is typed in.
 
 Every step runs as the user who does it in real life, against a real Odoo server (its own
@@ -105,11 +106,15 @@ def json_call(server, client, model, method, *args):
     return answer.get("result")
 
 
+def run_cron(admin, module, name):
+    """Run a scheduled job now, as its scheduler would (the test server runs no cron thread, so
+    that the test decides when timed work happens and notifications go out)."""
+    admin.call("ir.cron", "method_direct_trigger", [xmlid(admin, module, name)])
+
+
 def dispatch_notifications(admin):
-    """Run the dispatcher now (its cron is triggered on commit; the test server runs no cron
-    thread, so that the test decides when notifications go out)."""
-    cron_id = xmlid(admin, "medcrm_notify", "ir_cron_medcrm_notify_dispatch")
-    admin.call("ir.cron", "method_direct_trigger", [cron_id])
+    """Run the dispatcher now (its cron is triggered on commit)."""
+    run_cron(admin, "medcrm_notify", "ir_cron_medcrm_notify_dispatch")
 
 
 def sink_recipients(sink, subject_part):
@@ -132,12 +137,14 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
     group_salesman = xmlid(admin, "sales_team", "group_sale_salesman")
     group_sale_manager = xmlid(admin, "sales_team", "group_sale_manager")
     group_service_user = xmlid(admin, "medcrm_service_contract", "group_service_user")
+    group_service_manager = xmlid(admin, "medcrm_service_contract", "group_service_manager")
     group_stock_user = xmlid(admin, "stock", "group_stock_user")
     leader_id = new_user(admin, "leader", "Tatiana Leader", [group_sale_manager])
     sales_id = new_user(admin, "sasha", "Sasha Sales", [group_salesman])
     colleague_id = new_user(admin, "boris", "Boris Bystander", [group_salesman])
     distrib_head_id = new_user(admin, "dmitry", "Dmitry Distribution", [group_sale_manager])
     engineer_id = new_user(admin, "egor", "Egor Engineer", [group_service_user])
+    service_head_id = new_user(admin, "sergei", "Sergei Service Head", [group_service_manager])
     new_user(admin, "stas", "Stas Storekeeper", [group_stock_user])
     team_id = admin.call(
         "crm.team",
@@ -190,28 +197,17 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
     role_engineer = xmlid(admin, "medcrm_deals", "medcrm_participant_role_biomedical_engineer")
     doc_offer = xmlid(admin, "medcrm_deals", "medcrm_document_type_commercial_offer")
     doc_contract = xmlid(admin, "medcrm_deals", "medcrm_document_type_contract")
+
+    def gate(stage_id, requirement, **what):
+        return {"kind_id": kind_equipment, "stage_id": stage_id, "requirement": requirement, **what}
+
     admin.call(
         "medcrm.stage.gate",
         "create",
         [
-            {
-                "kind_id": kind_equipment,
-                "stage_id": st_offer,
-                "requirement": "participant",
-                "role_id": role_chief,
-            },
-            {
-                "kind_id": kind_equipment,
-                "stage_id": st_contract,
-                "requirement": "document",
-                "document_type_id": doc_offer,
-            },
-            {
-                "kind_id": kind_equipment,
-                "stage_id": st_won,
-                "requirement": "document",
-                "document_type_id": doc_contract,
-            },
+            gate(st_offer, "participant", role_id=role_chief),
+            gate(st_contract, "document", document_type_id=doc_offer),
+            gate(st_won, "document", document_type_id=doc_contract),
         ],
     )
 
@@ -239,6 +235,31 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
             "is_to_team_leader": True,
             "is_to_salesperson": True,  # the salesperson wins it: the author is not notified
             "user_ids": [(6, 0, [engineer_id])],
+            "is_channel_inbox": False,
+            "is_channel_email": True,
+        },
+    )
+    # Service obligations: the responsible engineer hears of one coming up; an overdue one goes
+    # to the head of service as well.
+    rule_due_soon = admin.call(
+        "medcrm.notify.rule",
+        "create",
+        {
+            "name": "Obligation due soon: the responsible engineer",
+            "event_code": "contract_obligation_due_soon",
+            "is_to_salesperson": True,  # an obligation's "salesperson" is its responsible
+            "is_channel_inbox": False,
+            "is_channel_email": True,
+        },
+    )
+    rule_overdue = admin.call(
+        "medcrm.notify.rule",
+        "create",
+        {
+            "name": "Obligation overdue: engineer and head of service",
+            "event_code": "contract_obligation_overdue",
+            "is_to_salesperson": True,
+            "user_ids": [(6, 0, [service_head_id])],
             "is_channel_inbox": False,
             "is_channel_email": True,
         },
@@ -380,20 +401,38 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
             "demand_ids": [(0, 0, {"product_id": mri_id, "quantity": 2})],
         },
     )
+
+    def through_gate(move, missing, supply):
+        """A gated move is refused with a message naming what is missing; once the salesperson
+        supplies it, the same move passes."""
+        method, *args = move
+        message = rpc_error(sales.call, "crm.lead", method, [lead_id], *args)
+        assert all(text in message for text in missing), message
+        supply()
+        sales.call("crm.lead", method, [lead_id], *args)
+
+    def add_document(document_type_id, name):
+        sales.call(
+            "medcrm.deal.document",
+            "create",
+            {"lead_id": lead_id, "document_type_id": document_type_id, "name": name, **PDF},
+        )
+
     # The gate of the offer stage: a chief physician must be a participant.
-    message = rpc_error(sales.call, "crm.lead", "write", [lead_id], {"stage_id": st_offer})
-    assert "cannot enter the stage “Commercial offer”" in message
-    assert "Chief physician" in message
-    sales.call(
-        "crm.lead",
-        "write",
-        [lead_id],
-        {
-            "participant_ids": [
-                (0, 0, {"partner_id": chief_id, "role_id": role_chief, "is_primary": True}),
-                (0, 0, {"partner_id": bme_id, "role_id": role_engineer}),
-            ]
-        },
+    through_gate(
+        ("write", {"stage_id": st_offer}),
+        ["cannot enter the stage “Commercial offer”", "Chief physician"],
+        lambda: sales.call(
+            "crm.lead",
+            "write",
+            [lead_id],
+            {
+                "participant_ids": [
+                    (0, 0, {"partner_id": chief_id, "role_id": role_chief, "is_primary": True}),
+                    (0, 0, {"partner_id": bme_id, "role_id": role_engineer}),
+                ]
+            },
+        ),
     )
 
     # the hospital's budget comes next quarter: the salesperson parks the deal until then, and
@@ -451,28 +490,16 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
     )
 
     # ---------------------------------------------------------------- 4. stage gates, then won
-    sales.call("crm.lead", "write", [lead_id], {"stage_id": st_offer})
-    message = rpc_error(sales.call, "crm.lead", "write", [lead_id], {"stage_id": st_contract})
-    assert "Commercial offer" in message
-    sales.call(
-        "medcrm.deal.document",
-        "create",
-        {"lead_id": lead_id, "document_type_id": doc_offer, "name": "Offer 2 x Vega 1.5T", **PDF},
+    through_gate(
+        ("write", {"stage_id": st_contract}),
+        ["Commercial offer"],
+        lambda: add_document(doc_offer, "Offer 2 x Vega 1.5T"),
     )
-    sales.call("crm.lead", "write", [lead_id], {"stage_id": st_contract})
-    message = rpc_error(sales.call, "crm.lead", "action_set_won", [lead_id])
-    assert "Contract" in message
-    sales.call(
-        "medcrm.deal.document",
-        "create",
-        {
-            "lead_id": lead_id,
-            "document_type_id": doc_contract,
-            "name": "Supply contract 26/MRI",
-            **PDF,
-        },
+    through_gate(
+        ("action_set_won",),
+        ["Contract"],
+        lambda: add_document(doc_contract, "Supply contract 26/MRI"),
     )
-    sales.call("crm.lead", "action_set_won", [lead_id])
     deal = read_one(sales, "crm.lead", lead_id, ["stage_id", "fulfillment_ids"])
     assert deal["stage_id"][0] == st_won
     assert len(deal["fulfillment_ids"]) == 1, "winning opens the fulfillment record"
@@ -608,13 +635,43 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         sales, "crm.lead", service_id, ["contract_occurrence_count", "contract_count_upcoming"]
     )
     assert service["contract_occurrence_count"] == 4
+    # The contract also promises a monthly calibration from ten days ago: the first one is
+    # overdue already, the next is within its 30 days' reminder. The hourly obligations job
+    # (run now over RPC, as the scheduler would) reports both; a second run reports nothing.
+    calibration_id = engineer.call(
+        "medcrm.contract.term",
+        "create",
+        {
+            "lead_id": service_id,
+            "term_type_id": xmlid(admin, "medcrm_service_contract", "term_type_calibration"),
+            "product_id": mri_id,
+            "serial_number": serials[0],
+            "date_start": str(today - datetime.timedelta(days=10)),
+            "date_end": str(today + datetime.timedelta(days=354)),
+            "recurrence": "months",
+            "interval": 1,
+            "user_id": engineer_id,
+        },
+    )
+    calibrations = engineer.call(
+        "medcrm.contract.occurrence",
+        "search_read",
+        [("term_id", "=", calibration_id)],
+        fields=["date_due"],
+        order="date_due",
+    )
+    overdue_id, due_soon_id = (row["id"] for row in calibrations[:2])
+    for _run in range(2):
+        run_cron(admin, "medcrm_service_contract", "ir_cron_update_obligations")
+    overdue = read_one(engineer, "medcrm.contract.occurrence", overdue_id, ["is_overdue"])
+    assert overdue["is_overdue"]
 
     # ---------------------------------------------------------------- 7. notifications
     dispatch_notifications(admin)
     logs = admin.call(
         "medcrm.notify.log",
         "search_read",
-        [("rule_id", "in", [rule_referral, rule_won])],
+        [("rule_id", "in", [rule_referral, rule_won, rule_due_soon, rule_overdue])],
         fields=["rule_id", "user_id", "channel", "state", "res_id", "skip_reason"],
     )
     sent = {
@@ -627,6 +684,9 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         (rule_referral, distrib_head_id, "email", lead_id),
         (rule_won, leader_id, "email", lead_id),
         (rule_won, engineer_id, "email", lead_id),
+        (rule_due_soon, engineer_id, "email", due_soon_id),
+        (rule_overdue, engineer_id, "email", overdue_id),
+        (rule_overdue, service_head_id, "email", overdue_id),
     }, logs
     assert not [log for log in logs if log["state"] in ("queued", "retry", "failed")], logs
     skipped = {(log["user_id"][0], log["skip_reason"]) for log in logs if log["state"] == "skipped"}
@@ -636,6 +696,11 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         "leader@journey.example",
         "egor@journey.example",
     }
+    assert sink_recipients(sink, "Service obligation due soon") == {"egor@journey.example"}
+    assert sink_recipients(sink, "Service obligation overdue") == {
+        "egor@journey.example",
+        "sergei@journey.example",
+    }
     everyone = set()
     for _sender, rcpt_tos, _content in sink.received:
         everyone.update(rcpt_tos)
@@ -643,6 +708,7 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         "dmitry@journey.example",
         "leader@journey.example",
         "egor@journey.example",
+        "sergei@journey.example",
     }, "nobody else (the salesperson, her colleague, the customer) got an email"
     inbox = server.client("dmitry", PASSWORD).call(
         "mail.message",
@@ -650,8 +716,9 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         [("model", "=", "crm.lead"), ("res_id", "=", lead_id), ("partner_ids", "!=", False)],
     )
     assert inbox >= 1
-    # Dispatching again sends nothing twice.
+    # Running the jobs again sends nothing twice.
     count_before = len(sink.received)
+    run_cron(admin, "medcrm_service_contract", "ir_cron_update_obligations")
     dispatch_notifications(admin)
     assert len(sink.received) == count_before
 
