@@ -36,14 +36,22 @@ class CrmLead(models.Model):
     contract_compliance_rate = fields.Float(
         string="Contract Compliance (%)", compute="_compute_contract_compliance"
     )
-    is_contract_editor = fields.Boolean(compute="_compute_is_contract_editor")
+    # The default serves a new deal: the form's first onchange gives every field without a
+    # value False and never computes a field that depends on nothing but the user.
+    is_contract_editor = fields.Boolean(
+        compute="_compute_is_contract_editor", default=lambda self: self._is_contract_editor()
+    )
 
     def _compute_contract_compliance(self):
         self.env["medcrm.contract.occurrence"]._assign_compliance(self, "lead_id", "contract_")
 
+    @api.model
+    def _is_contract_editor(self):
+        return self.env.user.has_group("medcrm_service_contract.group_service_user")
+
     @api.depends_context("uid")
     def _compute_is_contract_editor(self):
-        is_editor = self.env.user.has_group("medcrm_service_contract.group_service_user")
+        is_editor = self._is_contract_editor()
         for lead in self:
             lead.is_contract_editor = is_editor
 

@@ -8,3 +8,4 @@ from . import test_compliance_statement
 from . import test_performance
 from . import test_tour
 from . import test_translation
+from . import test_new_deal_form
