@@ -766,8 +766,10 @@ def main():
         log("matching")
         matching = bench_matching(env, moves)
         log("timed scan")
-        scan_due = bench_timed_scan(env, due=True)
+        # 0 due first: it reads the indexes as the VACUUM before the run left them (the 1 %
+        # due runs leave index entries of their rolled-back updates until the next VACUUM)
         scan_none = bench_timed_scan(env, due=False)
+        scan_due = bench_timed_scan(env, due=True)
         log("kanban")
         kanban = bench_kanban(env)
         log("obligations")
