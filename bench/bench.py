@@ -450,7 +450,9 @@ def bench_matching(env, moves):
     domains = [f"[('expected_revenue', '>=', {n * 5000})]" for n in range(RULES)]
     model = env["ir.model"]._get("crm.lead")
 
-    moved = [(lead.id, stages[(n + 1) % len(stages)].id) for n, lead in enumerate(leads)]
+    # each deal to the stage after its own: every write is a real stage change
+    following = {stage.id: stages[(n + 1) % len(stages)].id for n, stage in enumerate(stages)}
+    moved = [(lead.id, following[lead.stage_id.id]) for lead in leads]
 
     def run(setup, writes=moved):
         result = {}
