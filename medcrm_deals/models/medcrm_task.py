@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL, create_index
 
 OPEN_STATES = ("assigned", "accepted")
 ACTIVE_STATES = ("assigned", "accepted", "done")
@@ -106,12 +107,10 @@ class MedcrmTask(models.Model):
 
     @api.depends("state", "date_deadline")
     def _compute_deadline_flags(self):
-        today = fields.Date.context_today(self)
-        near_limit = today + timedelta(days=self._medcrm_near_days())
-        for task in self:
-            is_open = task.state in OPEN_STATES and bool(task.date_deadline)
-            task.is_overdue = is_open and task.date_deadline < today
-            task.is_deadline_near = is_open and today <= task.date_deadline <= near_limit
+        for fname, domain in self._medcrm_deadline_flag_domains().items():
+            flagged = self.filtered_domain(domain)
+            flagged[fname] = True
+            (self - flagged)[fname] = False
 
     @api.depends_context("uid")
     @api.depends("author_id", "user_id")
@@ -133,6 +132,25 @@ class MedcrmTask(models.Model):
     def _check_user_id(self):
         for task in self:
             task._medcrm_check_assignable(task.user_id)
+
+    def init(self):
+        # The daily refresh selects only tasks whose flags went stale with time, through these
+        # partial indexes (one per branch of _medcrm_stale_flags_domain): its cost follows the
+        # number of such tasks, not the size of the table.
+        open_states = "state IN ('assigned', 'accepted')"
+        for name, where in (
+            ("overdue_due", f"{open_states} AND (is_overdue IS NULL OR NOT is_overdue)"),
+            ("near_due", f"{open_states} AND (is_deadline_near IS NULL OR NOT is_deadline_near)"),
+            ("overdue_flagged", "is_overdue"),
+            ("near_flagged", "is_deadline_near"),
+        ):
+            create_index(
+                self.env.cr,
+                f"medcrm_task_flag_{name}_idx",
+                self._table,
+                ["date_deadline"],
+                where=where,
+            )
 
     # ------------------------------------------------------------
     # CRUD
@@ -344,17 +362,39 @@ class MedcrmTask(models.Model):
 
     @api.model
     def _cron_refresh_deadline_flags(self, chunk_size=CRON_CHUNK):
-        """Recompute, one chunk per run, the overdue / approaching flags that went stale.
+        """Set, one chunk per run, the overdue / approaching flags that went stale.
 
-        Only tasks whose flags are wrong today are selected, so the job is idempotent and
-        resumable: when a full chunk was processed the cron reports what remains and Odoo runs it
-        again after committing. Returns the number of tasks still to process.
+        Only tasks whose flags are wrong today are selected (through partial indexes), and one
+        SQL UPDATE per chunk sets both flags from the same domains as their compute, so the
+        job costs what is stale, not the table, and is idempotent and resumable: when a full
+        chunk was processed the cron reports what remains and Odoo runs it again after
+        committing. Returns the number of tasks still to process.
         """
+        flag_domains = self._medcrm_deadline_flag_domains()
+        flags = list(flag_domains)
+        # the UPDATE below is plain SQL: what the ORM still holds must reach the database first
+        self.flush_model(["state", "date_deadline", *flags])
         domain = self._medcrm_stale_flags_domain()
-        tasks = self.with_context(active_test=False).search(domain, limit=chunk_size, order="id")
-        self.env.add_to_compute(self._fields["is_overdue"], tasks)
-        self.env.add_to_compute(self._fields["is_deadline_near"], tasks)
-        tasks.flush_recordset(["is_overdue", "is_deadline_near"])
+        stale = self.with_context(active_test=False)._search(domain, limit=chunk_size)
+        values = SQL(", ").join(
+            SQL(
+                "%s = COALESCE(%s, FALSE)",
+                SQL.identifier(fname),
+                self._where_calc(flag_domain).where_clause,
+            )
+            for fname, flag_domain in flag_domains.items()
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "UPDATE %s SET %s WHERE id IN %s RETURNING id",
+                SQL.identifier(self._table),
+                values,
+                stale.subselect(),
+            )
+        )
+        # keep the ORM cache consistent with the rows just written
+        tasks = self.browse([row[0] for row in rows])
+        tasks.invalidate_recordset(flags)
         remaining = self.search_count(domain) if len(tasks) == chunk_size else 0
         self.env["ir.cron"]._notify_progress(done=len(tasks), remaining=remaining)
         return remaining
@@ -372,31 +412,44 @@ class MedcrmTask(models.Model):
             return NEAR_DAYS_DEFAULT
 
     @api.model
-    def _medcrm_stale_flags_domain(self):
-        """Tasks whose stored flags differ from what they are today (one indexed query)."""
+    def _medcrm_deadline_flag_domains(self):
+        """What each deadline flag means today, as a domain: the one definition that the
+        compute, the stale-flags search and the cron's SQL update share."""
         today = fields.Date.context_today(self)
         near_limit = today + timedelta(days=self._medcrm_near_days())
         is_open = [("state", "in", OPEN_STATES), ("date_deadline", "!=", False)]
-        not_open = ["|", ("state", "not in", OPEN_STATES), ("date_deadline", "=", False)]
+        return {
+            "is_overdue": [*is_open, ("date_deadline", "<", today)],
+            "is_deadline_near": [
+                *is_open,
+                ("date_deadline", ">=", today),
+                ("date_deadline", "<=", near_limit),
+            ],
+        }
+
+    @api.model
+    def _medcrm_stale_flags_domain(self):
+        """Tasks whose stored flags went stale with time: each branch is a range of deadlines
+        read through a partial index (see init), so the search costs what it finds.
+
+        Changes of state or deadline recompute the flags at once (the compute depends on
+        them); what time alone makes wrong is a flag not set yet (the deadline passed or came
+        near), or set for a deadline now outside its range (the window was shortened, or the
+        flag was computed in a timezone ahead of this one)."""
+        today = fields.Date.context_today(self)
+        near_limit = today + timedelta(days=self._medcrm_near_days())
+        flags = self._medcrm_deadline_flag_domains()
         return expression.OR(
             [
-                [("is_overdue", "=", False), ("date_deadline", "<", today), *is_open],
+                [("is_overdue", "=", False), *flags["is_overdue"]],
+                [("is_deadline_near", "=", False), *flags["is_deadline_near"]],
+                [("is_overdue", "=", True), ("date_deadline", ">=", today)],
                 [
-                    ("is_deadline_near", "=", False),
-                    ("date_deadline", ">=", today),
-                    ("date_deadline", "<=", near_limit),
-                    *is_open,
+                    ("is_deadline_near", "=", True),
+                    "|",
+                    ("date_deadline", "<", today),
+                    ("date_deadline", ">", near_limit),
                 ],
-                [("is_overdue", "=", True)]
-                + expression.OR([not_open, [("date_deadline", ">=", today)]]),
-                [("is_deadline_near", "=", True)]
-                + expression.OR(
-                    [
-                        not_open,
-                        [("date_deadline", "<", today)],
-                        [("date_deadline", ">", near_limit)],
-                    ]
-                ),
             ]
         )
 

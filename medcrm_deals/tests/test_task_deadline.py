@@ -94,3 +94,25 @@ class TestTaskDeadline(MedcrmTaskCase):
         with self.assertQueryCount(3):  # search, read, names of the links
             records = Task.search_read(domain, fields_list, limit=80)
         self.assertEqual(len(records), 15)
+
+    def test_cron_clears_flags_that_time_or_settings_made_wrong(self):
+        self.env["ir.config_parameter"].set_param("medcrm_deals.task_deadline_near_days", "10")
+        with freeze_time("2026-03-02 09:00:00"):
+            near = self._create_task(date_deadline="2026-03-09")
+            self.assertTrue(near.is_deadline_near)
+        # a shorter window: the approaching flag of a deadline now outside it is cleared
+        self.env["ir.config_parameter"].set_param("medcrm_deals.task_deadline_near_days", "2")
+        Task = self.env["medcrm.task"]
+        with freeze_time("2026-03-02 10:00:00"):
+            self.assertIn(near, Task.search(Task._medcrm_stale_flags_domain()))
+            self.assertEqual(Task._cron_refresh_deadline_flags(), 0)
+            self.assertFalse(near.is_deadline_near, "the ORM cache follows the SQL update")
+        # a flag set on a later day (a timezone ahead) is taken back on the deadline day
+        with freeze_time("2026-03-10 09:00:00"):
+            Task._cron_refresh_deadline_flags()
+            self.assertTrue(near.is_overdue)
+        with freeze_time("2026-03-09 09:00:00"):
+            Task._cron_refresh_deadline_flags()
+            self.assertFalse(near.is_overdue)
+            self.assertTrue(near.is_deadline_near)
+            self.assertFalse(Task.search(Task._medcrm_stale_flags_domain()))

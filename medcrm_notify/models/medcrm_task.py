@@ -31,6 +31,7 @@ class MedcrmTask(models.Model):
     )
 
     def init(self):
+        result = super().init()  # medcrm_deals makes its deadline-flag indexes there
         # The timed scans read only open tasks whose current deadline has not been reported
         # yet, in deadline order: their cost follows the number of due tasks, not the table.
         for event_code, column in TIMED_EVENTS.items():
@@ -42,6 +43,7 @@ class MedcrmTask(models.Model):
                 where=f"state IN ('assigned', 'accepted') AND {column} IS DISTINCT FROM "
                 "date_deadline",
             )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
