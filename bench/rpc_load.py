@@ -11,17 +11,15 @@ and the pipeline's open stages.
 
 Each run copies both templates (seconds) and starts one prefork Odoo server on each copy, side
 by side, with the same settings (W HTTP workers, 1 cron worker). At each client count C, C
-threads (each one salesperson logged in through the external API; the calls go through its
-JSON-RPC ``execute_kw``, since Odoo's XML-RPC cannot encode the None that the web client's
-reads may hold) repeat the same sales workload for S seconds, R runs per database alternating
-(stock then medcrm, then medcrm then stock...), with the calls the web client makes: open the
-pipeline (the kanban's grouped read, progress bars and each open column's cards, with the
-fields of each database's own kanban view), open a deal (the form's read, with the form's
-fields), create a deal, move a deal to another stage (the kanban's save), log a note and search
-the partners (the contacts list). The same seeds make the same choices on both. Then medcrm
-alone runs the same mix plus its own actions (a deal of another kind, a task for a colleague,
-a logged call) at each C. Any error fails the run, with the server's answer; an ERROR line in
-a server's log too.
+threads (each one salesperson with its own XML-RPC session, Odoo's external API) repeat the
+same sales workload for S seconds, R runs per database alternating (stock then medcrm, then
+medcrm then stock...), with the calls the web client makes: open the pipeline (the kanban's
+grouped read, progress bars and each open column's cards, with the fields of each database's
+own kanban view), open a deal (the form's read, with the form's fields), create a deal, move a
+deal to another stage (the kanban's save), log a note and search the partners (the contacts
+list). The same seeds make the same choices on both. Then medcrm alone runs the same mix plus
+its own actions (a deal of another kind, a task for a colleague, a logged call) at each C. Any
+error fails the run, with the server's answer; an ERROR line in a server's log too.
 
 Prints a Markdown section on standard output (progress on standard error): requests/s, user
 actions/s, request and per-action latency p50/p95, and the ratio medcrm / stock.
@@ -108,7 +106,7 @@ def xmlid(admin, module, name):
 
 def open_stages(client, context=None):
     """The pipeline's columns as the kanban shows them (its grouped read), but won stages."""
-    groups = client.call_json(
+    groups = client.call(
         "crm.lead", "web_read_group", [("type", "=", "opportunity")], [], ["stage_id"],
         context=context or {},
     )["groups"]  # fmt: skip
@@ -219,7 +217,7 @@ class Seller:
 
     def call(self, model, method, *args, **kwargs):
         started = time.perf_counter()
-        result = self.client.call_json(model, method, *args, **kwargs)
+        result = self.client.call(model, method, *args, **kwargs)
         self.request_times.append(time.perf_counter() - started)
         return result
 
@@ -231,7 +229,7 @@ class Seller:
 
 def new_seller(server, login, seed, medcrm):
     client = server.client(login, PASSWORD)
-    views = client.call_json(
+    views = client.call(
         "crm.lead", "get_views", [[False, "kanban"], [False, "form"]],
         options={"load_filters": True},
     )  # fmt: skip
@@ -459,8 +457,8 @@ def ms(seconds):
 def report(args, results, extras, load):
     lines = [
         f"### RPC throughput under concurrent load ({args.deals:,} deals, {args.workers} HTTP "
-        f"workers + 1 cron worker, {args.repeat} runs of {args.seconds} s per database and "
-        "client count, alternating)",
+        f"workers + 1 cron worker; per database and client count {args.repeat} x {args.seconds} s"
+        ", the databases alternating)",
         "",
         "Each client is a salesperson (own documents only) repeating: open the pipeline "
         "(grouped read, progress bars, each column's cards), open a deal (form read), create a "
