@@ -5,9 +5,9 @@ Usage (through ./medcrm bench --rpc, which exports where Odoo and its configurat
 
 Two template databases, made once and kept (``medcrm_rpc_stock_N``, ``medcrm_rpc_medcrm_N``):
 Odoo's crm, sale_crm, sale_stock and survey, and the same plus every medcrm add-on; no demo
-data; the same base data made over RPC by an administrator: salespeople (Sales / User: Own
-Documents Only, one per client), a team, 300 hospitals and N deals spread over the salespeople
-and the pipeline's open stages.
+data; the same base data made over RPC by an administrator: 16 salespeople (Sales / User: Own
+Documents Only; at most 16 clients), a team, 300 hospitals and N deals spread over the
+salespeople and the pipeline's open stages.
 
 Each run copies both templates (seconds) and starts one prefork Odoo server on each copy, side
 by side, with the same settings (W HTTP workers, 1 cron worker). At each client count C, C
@@ -48,6 +48,7 @@ STOCK_ADDONS = ["crm", "sale_crm", "sale_stock", "survey"]
 PASSWORD = "rpc-Load-1"
 MARKER = "medcrm_rpc_load.deals"
 HOSPITALS = 300
+SELLERS = 16  # salespeople in the templates: at most this many clients
 WARMUP_ROUNDS = 1
 CITIES = ["Moscow", "Saint Petersburg", "Kazan", "Novosibirsk", "Yekaterinburg", "Samara"]
 HOSPITAL_KINDS = [
@@ -86,13 +87,19 @@ def query(database, sql, params=()):
         return cr.fetchall()
 
 
-def template_state(database):
-    """'missing', 'installed' (no base data yet), 'ready' or 'partial' (data half made)."""
+def marker_value(deals):
+    return f"{deals} deals, {SELLERS} salespeople"
+
+
+def template_state(database, deals):
+    """'missing', 'installed' (no base data yet), 'ready', or 'partial' (data half made, or
+    made by a version of this script with other data)."""
     if not query("postgres", "SELECT 1 FROM pg_database WHERE datname = %s", [database]):
         return "missing"
-    if query(database, "SELECT 1 FROM ir_config_parameter WHERE key = %s", [MARKER]):
+    marker = query(database, "SELECT value FROM ir_config_parameter WHERE key = %s", [MARKER])
+    if marker and marker[0][0] == marker_value(deals):
         return "ready"
-    if query(database, "SELECT 1 FROM res_users WHERE login LIKE 'rpc_seller%%'"):
+    if marker or query(database, "SELECT 1 FROM res_users WHERE login LIKE 'rpc_seller%%'"):
         return "partial"
     return "installed"
 
@@ -115,7 +122,7 @@ def open_stages(client, context=None):
     return [stage_id for stage_id in stage_ids if stage_id not in won]
 
 
-def make_base_data(admin, deals, sellers):
+def make_base_data(admin, deals):
     """The same data on both databases, made through the API as an administrator would."""
     disable_online_crons(admin)
     group_salesman = xmlid(admin, "sales_team", "group_sale_salesman")
@@ -123,7 +130,7 @@ def make_base_data(admin, deals, sellers):
         "res.users", "create",
         [{"name": f"Seller {n}", "login": f"rpc_seller{n}", "password": PASSWORD,
           "email": f"seller{n}@rpc.example", "notification_type": "inbox",
-          "groups_id": [(6, 0, [group_salesman])]} for n in range(1, sellers + 1)],
+          "groups_id": [(6, 0, [group_salesman])]} for n in range(1, SELLERS + 1)],
         context={"no_reset_password": True},
     )  # fmt: skip
     team_id = admin.call(
@@ -141,22 +148,22 @@ def make_base_data(admin, deals, sellers):
         admin.call(
             "crm.lead", "create",
             [{"name": f"{rng.choice(PRODUCTS)} #{n}", "type": "opportunity",
-              "partner_id": rng.choice(partner_ids), "user_id": seller_ids[n % sellers],
+              "partner_id": rng.choice(partner_ids), "user_id": seller_ids[n % SELLERS],
               "team_id": team_id, "stage_id": rng.choice(stages),
               "expected_revenue": rng.randrange(50, 2000) * 1000}
              for n in range(start, min(start + 250, deals))],
         )  # fmt: skip
-    admin.call("ir.config_parameter", "create", {"key": MARKER, "value": str(deals)})
+    admin.call("ir.config_parameter", "create", {"key": MARKER, "value": marker_value(deals)})
 
 
-def ensure_template(command, flavour, deals, sellers):
+def ensure_template(command, flavour, deals):
     database = flavour.template(deals)
-    state = template_state(database)
+    state = template_state(database, deals)
     if state == "ready":
         log(f"{database}: reused")
         return database
     if state == "partial":
-        log(f"{database}: its base data were half made, starting again")
+        log(f"{database}: its base data are half made or other ones, starting again")
         command.drop_database(database)
         state = "missing"
     started = time.monotonic()
@@ -165,7 +172,7 @@ def ensure_template(command, flavour, deals, sellers):
         command.create_database(database, flavour.addons)
     with OdooServer(command, database, extra_args=["--log-level=warn"]) as server:
         log(f"{database}: {deals} deals and the rest over RPC")
-        make_base_data(server.client("admin", "admin"), deals, sellers)
+        make_base_data(server.client("admin", "admin"), deals)
     log(f"{database}: made in {time.monotonic() - started:.0f} s")
     return database
 
@@ -537,9 +544,10 @@ def main():
         "medcrm": Flavour("medcrm", "with medcrm", STOCK_ADDONS + command.addons),
     }
     sellers = max(args.clients)
+    if sellers > SELLERS:
+        parser.error(f"--clients: at most {SELLERS} (the salespeople of the databases)")
     templates = {
-        key: ensure_template(command, flavour, args.deals, sellers)
-        for key, flavour in flavours.items()
+        key: ensure_template(command, flavour, args.deals) for key, flavour in flavours.items()
     }
     databases = {key: command.copy_database(db, f"{db}_run") for key, db in templates.items()}
     servers = {
