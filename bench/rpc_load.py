@@ -567,10 +567,10 @@ def main():
             ]
             for key, server in servers.items()
         }
-        for key, flavour_sellers in sessions.items():
-            # every worker loads its registry and views before the clock runs
-            actions = COMMON + (MEDCRM_ONLY if key == "medcrm" else [])
-            run_clients(flavour_sellers, actions, rounds=WARMUP_ROUNDS)
+        for flavour_sellers in sessions.values():
+            # every worker loads its registry and views before the clock runs; the common
+            # actions only: a deal of another kind would add its stage to the seller's pipeline
+            run_clients(flavour_sellers, COMMON, rounds=WARMUP_ROUNDS)
         for clients in args.clients:
             runs = {"stock": [], "medcrm": []}
             for repeat in range(args.repeat):
