@@ -22,13 +22,15 @@ its own actions (a deal of another kind, a task for a colleague, a logged call) 
 error fails the run, with the server's answer; an ERROR line in a server's log too.
 
 Prints a Markdown section on standard output (progress on standard error): requests/s, user
-actions/s, request and per-action latency p50/p95, and the ratio medcrm / stock.
+actions/s, request and per-action latency p50/p95, the ratio medcrm / stock, and the SQL
+queries of each action made by one client alone (from the server's request log).
 """
 
 import argparse
 import datetime
 import json
 import random
+import re
 import statistics
 import sys
 import threading
@@ -450,6 +452,37 @@ def summarize(runs, actions):
 # ----------------------------------------------------------------------
 
 
+# Odoo's log line of each request ends with its SQL query count, SQL time and other time.
+REQUEST_LINE = re.compile(r'"POST /xmlrpc/2/object HTTP/1\.\d" \d+ - (\d+) ')
+
+
+def queries_per_action(server, seller, actions):
+    """{action: SQL queries} of each action made once by ``seller`` alone (the other clients
+    stopped), from the server's request log."""
+
+    def logged():
+        return REQUEST_LINE.findall(server.log_path.read_text(errors="replace"))
+
+    start = len(logged())
+    made = []
+    for action in actions:
+        before = len(seller.request_times)
+        seller.do(action)
+        made.append((action.__name__, len(seller.request_times) - before))
+    expected = start + sum(count for _name, count in made)
+    deadline = time.monotonic() + 10  # a request's line is written after its answer
+    while len(lines := logged()) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if len(lines) != expected:
+        raise RuntimeError(f"{server.database}: {len(lines) - start} requests logged, not "
+                           f"{expected - start}: other requests reached the server")  # fmt: skip
+    result = {}
+    for name, count in made:
+        result[name] = sum(int(queries) for queries in lines[start : start + count])
+        start += count
+    return result
+
+
 def check_log(server):
     text = server.log_path.read_text(errors="replace")
     bad = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
@@ -461,7 +494,7 @@ def ms(seconds):
     return f"{seconds * 1000:.0f}"
 
 
-def report(args, results, extras, load):
+def report(args, results, extras, queries, load):
     lines = [
         f"### RPC throughput under concurrent load ({args.deals:,} deals, {args.workers} HTTP "
         f"workers + 1 cron worker; per database and client count {args.repeat} x {args.seconds} s"
@@ -520,6 +553,16 @@ def report(args, results, extras, load):
         lines.append(
             f"| {clients} | {r['requests_per_s']:.1f} | {r['actions_per_s']:.1f} | {cells} |"
         )
+    lines += [
+        "",
+        "SQL queries per action, one client alone (Odoo's request log):",
+        "",
+        "| action | stock | medcrm |",
+        "| --- | ---: | ---: |",
+    ]
+    for action in COMMON + MEDCRM_ONLY:
+        name = action.__name__
+        lines.append(f"| {name} | {queries['stock'].get(name, '')} | {queries['medcrm'][name]} |")
     lines += ["", f"Load average before / after the runs: {load[0]} / {load[1]}."]
     return "\n".join(lines)
 
@@ -580,10 +623,16 @@ def main():
                     log(f"{key}: {clients} clients, run {repeat + 1} of {args.repeat}")
                     runs[key].append(run_once(sessions[key][:clients], COMMON, args.seconds))
             results[clients] = {key: summarize(runs[key], COMMON) for key in runs}
+        queries = {
+            key: queries_per_action(servers[key], sessions[key][0], COMMON) for key in servers
+        }
         for clients in args.clients:
             log(f"medcrm with its own actions: {clients} clients for {args.seconds} s")
             run = run_once(sessions["medcrm"][:clients], COMMON + MEDCRM_ONLY, args.seconds)
             extras[clients] = summarize([run], COMMON + MEDCRM_ONLY)
+        queries["medcrm"].update(
+            queries_per_action(servers["medcrm"], sessions["medcrm"][0], MEDCRM_ONLY)
+        )
         load.append(loadavg())
         for server in servers.values():
             check_log(server)
@@ -592,7 +641,7 @@ def main():
             server.stop()
         for database in databases.values():
             command.drop_database(database)
-    print(report(args, results, extras, load))
+    print(report(args, results, extras, queries, load))
     log(f"templates kept for the next run: {', '.join(templates.values())} (dropdb removes them)")
 
 
