@@ -4,8 +4,9 @@ Usage (from the repository root, after ./medcrm run has created the demo databas
 
     .venv/bin/python scripts/screenshots.py [--db medcrm_demo] [--out docs/screenshots]
 
-It starts Odoo on the demo database on a free port of its own, logs in as admin, opens each
-screen in headless Chromium (Debian's /usr/bin/chromium) through the DevTools protocol (the
+It starts Odoo on the demo database on a free port of its own (tests/odoo_server.py's
+OdooServer; its log goes to .run/logs/<db>.server.log), logs in as admin, opens each screen in
+headless Chromium (Debian's /usr/bin/chromium) through the DevTools protocol (the
 python3-websocket package) and saves one PNG per screen, then stops both.
 """
 
@@ -14,7 +15,6 @@ import base64
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +25,9 @@ from pathlib import Path
 import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.odoo_server import OdooCommand, OdooServer, free_port  # noqa: E402
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTH, HEIGHT = 1440, 900
 
@@ -41,12 +44,6 @@ SCREENS = [
     ("07-questionnaires", "medcrm_survey_entry.medcrm_survey_entry_action", False),
     ("08-notification-rules", "medcrm_notify.medcrm_notify_rule_action", False),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url, timeout=120):
@@ -109,20 +106,12 @@ def main():
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    odoo_port, chrome_port = free_port(), free_port()
-    config = ROOT / ".run" / "odoo.conf"
-    odoo_src = Path(os.environ.get("ODOO_SRC", "/opt/odoo-18.0"))
-    odoo = subprocess.Popen(
-        [sys.executable, str(odoo_src / "odoo-bin"), "-c", str(config), "-d", args.db,
-         f"--db-filter=^{args.db}$", "--http-interface=127.0.0.1", f"--http-port={odoo_port}",
-         f"--gevent-port={free_port()}", "--max-cron-threads=0", "--log-level=warn"],
-        start_new_session=True,
-    )  # fmt: skip
+    chrome_port = free_port()
     profile = tempfile.mkdtemp(prefix="medcrm_chromium_")
     chrome = None
+    server = OdooServer(OdooCommand(), args.db, extra_args=["--log-level=warn"])
     try:
-        base = f"http://127.0.0.1:{odoo_port}"
-        wait_for(f"{base}/web/health")
+        base = server.start().url
         _result, set_cookie = json_rpc(
             f"{base}/web/session/authenticate",
             {"db": args.db, "login": "admin", "password": "admin"},
@@ -204,8 +193,7 @@ def main():
         if chrome:
             chrome.terminate()
             chrome.wait(30)
-        os.killpg(odoo.pid, 15)
-        odoo.wait(60)
+        server.stop()
         shutil.rmtree(profile, ignore_errors=True)
 
 

@@ -14,9 +14,7 @@ database, ports and log) with a real SMTP server on loopback. No demo data is us
 
 import datetime
 import email
-import json
 import re
-import urllib.request
 import xmlrpc.client
 
 import pytest
@@ -81,29 +79,6 @@ def rpc_error(call, *args, **kwargs):
     with pytest.raises(xmlrpc.client.Fault) as caught:
         call(*args, **kwargs)
     return caught.value.faultString
-
-
-def json_call(server, client, model, method, *args):
-    """Call a method over JSON-RPC: for methods that return None, which Odoo's XML-RPC cannot
-    encode (it would log an error after the method ran)."""
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {
-            "service": "object",
-            "method": "execute_kw",
-            "args": [client.database, client.uid, client.password, model, method, list(args)],
-        },
-    }
-    request = urllib.request.Request(
-        f"{server.url}/jsonrpc",
-        data=json.dumps(payload).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=120) as response:
-        answer = json.loads(response.read())
-    assert "error" not in answer, answer["error"]
-    return answer.get("result")
 
 
 def run_cron(admin, module, name):
@@ -334,7 +309,7 @@ def test_deal_journey_from_distributor_referral_to_serviced_device(journey_serve
         ],
         context={"inventory_mode": True},
     )
-    json_call(server, admin, "stock.quant", "action_apply_inventory", quant_ids)
+    admin.call_json("stock.quant", "action_apply_inventory", quant_ids)
     on_hand = admin.call(
         "stock.quant",
         "search_read",

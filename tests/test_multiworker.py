@@ -29,12 +29,11 @@ import pytest
 
 from odoo.addons.medcrm_notify.tests.common import start_sink
 
-from .odoo_server import OdooServer, free_port
+from .odoo_server import OdooServer, disable_online_crons, free_port
 
 CLIENTS = 3
 ITERATIONS = 3
 PASSWORD = "Mw-pass-1"
-OFFLINE_CRONS = ("IAP", "Publisher", "Partner Autocomplete", "SMS", "Snailmail")
 SERIALIZATION_MARKERS = ("could not serialize", "concurrent update", "deadlock detected")
 
 
@@ -226,11 +225,7 @@ def run_clients(server, env, facts, hot_lead, iterations=ITERATIONS):
 
 def setup_over_rpc(admin, smtp_port, events):
     """Users, team, customer and one notification rule per event, as an administrator would."""
-    # Crons that call Odoo's online services (IAP, publisher...) would block a cron worker on
-    # the network for minutes on a machine without it: off, as on an offline installation.
-    for name in OFFLINE_CRONS:
-        cron_ids = admin.call("ir.cron", "search", [("cron_name", "ilike", name)])
-        admin.call("ir.cron", "write", cron_ids, {"active": False})
+    disable_online_crons(admin)
     users = {}
     for key, (name, group) in USERS.items():
         module, name_ = group.split(".")
