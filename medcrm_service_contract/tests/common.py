@@ -30,6 +30,23 @@ class ServiceUsersMixin:
         # The service kind this add-on installs (data, not demo): its deals carry terms.
         cls.service_kind = cls.env.ref("medcrm_service_contract.medcrm_deal_kind_service_contract")
 
+    @classmethod
+    def _create_term(cls, lead, term_type, user=None, **vals):
+        """A term of ``term_type`` on ``lead`` over 2026, every month unless ``vals`` say
+        otherwise, the engineer responsible; created as ``user`` if given (rights tests)."""
+        values = {
+            "lead_id": lead.id,
+            "term_type_id": term_type.id,
+            "date_start": "2026-01-01",
+            "date_end": "2026-12-31",
+            "recurrence": "months",
+            "interval": 1,
+            "user_id": cls.user_engineer.id,
+        }
+        values.update(vals)
+        Term = cls.env["medcrm.contract.term"]
+        return (Term.with_user(user) if user else Term).create(values)
+
 
 class ServiceContractCase(ServiceUsersMixin, MedcrmDealsCase):
     """medcrm_deals' fixtures (users of each CRM group, deal kinds, a hospital) plus the service
@@ -64,17 +81,7 @@ class ServiceContractCase(ServiceUsersMixin, MedcrmDealsCase):
     @classmethod
     def _term(cls, lead=None, **vals):
         """A monthly training term over 2026 on ``lead`` (the fixture's service deal)."""
-        values = {
-            "lead_id": (lead or cls.lead).id,
-            "term_type_id": cls.type_training.id,
-            "date_start": "2026-01-01",
-            "date_end": "2026-12-31",
-            "recurrence": "months",
-            "interval": 1,
-            "user_id": cls.user_engineer.id,
-        }
-        values.update(vals)
-        return cls.env["medcrm.contract.term"].create(values)
+        return cls._create_term(lead or cls.lead, cls.type_training, **vals)
 
     def _rule(self, event_code, **vals):
         """A notification rule on an obligation event of this test's hospital, telling the

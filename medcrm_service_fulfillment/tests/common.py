@@ -35,17 +35,6 @@ class ServiceFulfillmentCase(ServiceUsersMixin, FulfillmentCase):
         )
 
     def _term(self, lead=None, user=None, **vals):
-        values = {
-            "lead_id": (lead or self.contract).id,
-            "term_type_id": self.term_type.id,
-            "date_start": "2026-01-01",
-            "date_end": "2026-12-31",
-            "recurrence": "months",
-            "interval": 3,
-            "user_id": self.user_engineer.id,
-        }
-        values.update(vals)
-        Term = self.env["medcrm.contract.term"]
-        if user:
-            Term = Term.with_user(user)
-        return Term.create(values)
+        """A quarterly term over 2026 on ``lead`` (the fixture's contract)."""
+        vals.setdefault("interval", 3)
+        return self._create_term(lead or self.contract, self.term_type, user=user, **vals)
