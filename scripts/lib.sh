@@ -40,7 +40,9 @@ ensure_debian_packages() {
   local wanted installed missing
   wanted=$(grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/scripts/debian-packages.txt")
   # shellcheck disable=SC2086
-  installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' $wanted 2>/dev/null |
+  # dpkg-query exits 1 when it has never heard of one of the packages (a bare machine): that
+  # is an answer here, not a failure, so its status is not checked.
+  installed=$({ dpkg-query -W -f='${Package} ${db:Status-Status}\n' $wanted 2>/dev/null || true; } |
     awk '$2 == "installed" { print $1 }')
   missing=$(comm -23 <(printf '%s\n' $wanted | sort -u) <(printf '%s\n' $installed | sort -u))
   [ -z "$missing" ] && return 0
