@@ -56,9 +56,18 @@ ensure_debian_packages() {
 ensure_postgres() {
   command -v pg_lsclusters >/dev/null || die "PostgreSQL is not installed (package postgresql-$PG_VERSION)."
   if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main"' | grep -q .; then
-    say "creating the PostgreSQL $PG_VERSION cluster"
-    as_root pg_createcluster "$PG_VERSION" main >/dev/null
+    say "creating the PostgreSQL $PG_VERSION cluster${PGPORT:+ on port $PGPORT}"
+    as_root pg_createcluster ${PGPORT:+-p "$PGPORT"} "$PG_VERSION" main >/dev/null
   fi
+  # libpq, psql and Odoo (db_port = False) connect to $PGPORT, 5432 when unset: point them at
+  # the cluster's own port, which pg_createcluster moves on when another server holds 5432.
+  local port
+  port=$(pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main" {print $3}')
+  if [ -n "${PGPORT:-}" ] && [ "$PGPORT" != "$port" ]; then
+    die "PGPORT is $PGPORT but the PostgreSQL $PG_VERSION cluster 'main' listens on port $port.
+  Fix: unset PGPORT, or set it to $port."
+  fi
+  export PGPORT=$port
   if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
     say "starting PostgreSQL $PG_VERSION"
     as_root pg_ctlcluster "$PG_VERSION" main start || die "PostgreSQL $PG_VERSION did not start: see /var/log/postgresql/."
