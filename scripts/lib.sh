@@ -23,9 +23,48 @@ die() {
   exit 1
 }
 
+# What the setup is doing now, for the message of a command that fails in it.
+MEDCRM_STEP=""
+
+# A command that fails under `set -e` ends the script: say which step, which command and where,
+# so that nothing ever stops silently (a bare machine otherwise just exits 1).
+on_error() {
+  local status=$1 command=$2 where=$3
+  # a failing $(...) or pipeline is reported once, by the shell that stops
+  [ "$BASH_SUBSHELL" -eq 0 ] || return 0
+  printf '[medcrm] ERROR: %s"%s" failed with exit status %s (%s).\n' \
+    "${MEDCRM_STEP:+$MEDCRM_STEP: }" "$command" "$status" "$where" >&2
+}
+
+trap_errors() {
+  set -E
+  trap 'on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]#"$ROOT/"} line $LINENO"' ERR
+}
+
+# run_logged NAME WHAT COMMAND...: run COMMAND with its output in .run/logs/setup-NAME.log, kept
+# quiet when it works; when it fails, show the end of that log and stop, saying WHAT failed.
+run_logged() {
+  local name=$1 what=$2 log status=0
+  shift 2
+  mkdir -p "$RUN_DIR/logs" || die "cannot create $RUN_DIR/logs for the setup's logs."
+  log="$RUN_DIR/logs/setup-$name.log"
+  # a subshell, so that a die inside COMMAND ends up in the log shown, not in silence
+  ("$@") >"$log" 2>&1 </dev/null || status=$?
+  [ "$status" -eq 0 ] && return 0
+  tail -n 25 "$log" | sed 's/^/  | /' >&2
+  die "$what failed (exit status $status): $*
+  The end of its output is above; all of it: $log"
+}
+
 # Run a command as root: directly when we are root, through sudo otherwise.
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    die "'$*' needs root, and sudo is not installed: run ./medcrm as root once, or install sudo."
+  fi
 }
 
 as_postgres() {
@@ -36,28 +75,40 @@ as_postgres() {
   fi
 }
 
+# The Debian packages of scripts/debian-packages.txt that are missing get installed. For tests:
+# MEDCRM_DPKG_ADMINDIR is the dpkg database to read (default dpkg's own), MEDCRM_APT_GET the
+# installer to run (default apt-get).
 ensure_debian_packages() {
-  local wanted installed missing
+  MEDCRM_STEP="checking the Debian packages"
+  local wanted installed missing admindir apt_get=${MEDCRM_APT_GET:-apt-get}
   wanted=$(grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/scripts/debian-packages.txt")
+  admindir=${MEDCRM_DPKG_ADMINDIR:+--admindir=$MEDCRM_DPKG_ADMINDIR}
   # shellcheck disable=SC2086
   # dpkg-query exits 1 when it has never heard of one of the packages (a bare machine): that
   # is an answer here, not a failure, so its status is not checked.
-  installed=$({ dpkg-query -W -f='${Package} ${db:Status-Status}\n' $wanted 2>/dev/null || true; } |
+  installed=$({ dpkg-query $admindir -W -f='${Package} ${db:Status-Status}\n' $wanted 2>/dev/null || true; } |
     awk '$2 == "installed" { print $1 }')
   missing=$(comm -23 <(printf '%s\n' $wanted | sort -u) <(printf '%s\n' $installed | sort -u))
-  [ -z "$missing" ] && return 0
-  say "installing Debian packages: $(echo $missing | tr '\n' ' ')"
-  command -v apt-get >/dev/null || die "apt-get not found: medcrm's setup expects Debian 12."
-  as_root apt-get update -qq
-  # shellcheck disable=SC2086
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  if [ -n "$missing" ]; then
+    MEDCRM_STEP="installing the Debian packages"
+    say "installing $(wc -w <<<"$missing") Debian packages (a few minutes on a new machine): $(echo $missing)"
+    command -v "$apt_get" >/dev/null || die "$apt_get not found: medcrm's setup expects Debian 12.
+  Install these packages yourself: $(echo $missing)"
+    run_logged apt-update "updating apt's package lists" as_root "$apt_get" update
+    # shellcheck disable=SC2086
+    run_logged apt-install "installing the Debian packages" \
+      as_root env DEBIAN_FRONTEND=noninteractive "$apt_get" install -y --no-install-recommends $missing
+  fi
+  MEDCRM_STEP=""
 }
 
 ensure_postgres() {
+  MEDCRM_STEP="preparing PostgreSQL $PG_VERSION"
   command -v pg_lsclusters >/dev/null || die "PostgreSQL is not installed (package postgresql-$PG_VERSION)."
   if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main"' | grep -q .; then
     say "creating the PostgreSQL $PG_VERSION cluster${PGPORT:+ on port $PGPORT}"
-    as_root pg_createcluster ${PGPORT:+-p "$PGPORT"} "$PG_VERSION" main >/dev/null
+    run_logged pg-createcluster "creating the PostgreSQL cluster" \
+      as_root pg_createcluster ${PGPORT:+-p "$PGPORT"} "$PG_VERSION" main
   fi
   # libpq, psql and Odoo (db_port = False) connect to $PGPORT, 5432 when unset: point them at
   # the cluster's own port, which pg_createcluster moves on when another server holds 5432.
@@ -70,25 +121,28 @@ ensure_postgres() {
   export PGPORT=$port
   if ! pg_lsclusters -h | awk -v v="$PG_VERSION" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
     say "starting PostgreSQL $PG_VERSION"
-    as_root pg_ctlcluster "$PG_VERSION" main start || die "PostgreSQL $PG_VERSION did not start: see /var/log/postgresql/."
+    run_logged pg-start "starting PostgreSQL $PG_VERSION (its own log: /var/log/postgresql/)" \
+      as_root pg_ctlcluster "$PG_VERSION" main start
   fi
   local i
   for i in $(seq 1 30); do
     pg_isready -q && break
     sleep 1
   done
-  pg_isready -q || die "PostgreSQL does not accept connections on its local socket."
+  pg_isready -q || die "PostgreSQL $PG_VERSION does not accept connections on its local socket (port $PGPORT) after 30 s: see /var/log/postgresql/."
   # Odoo refuses to run as the 'postgres' role: give the OS user a role of its own.
   local me
   me=$(id -un)
   if [ "$(as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$me'")" != 1 ]; then
     say "creating the PostgreSQL role '$me'"
     # A developer's and CI's local database: the role may create databases and extensions.
-    as_postgres createuser --superuser "$me"
+    run_logged createuser "creating the PostgreSQL role '$me'" as_postgres createuser --superuser "$me"
   fi
+  MEDCRM_STEP=""
 }
 
 ensure_odoo_src() {
+  MEDCRM_STEP="finding the Odoo source"
   if [ ! -f "$ODOO_SRC/odoo-bin" ]; then
     say "no Odoo source at $ODOO_SRC: trying a shallow clone of Odoo's 18.0 branch (60 s at most)"
     local tmp="$ODOO_SRC.partial"
@@ -107,27 +161,33 @@ ensure_odoo_src() {
   fi
   grep -q "^version_info = (18, 0," "$ODOO_SRC/odoo/release.py" 2>/dev/null ||
     die "$ODOO_SRC is not an Odoo 18.0 source tree (odoo/release.py says another version)."
+  MEDCRM_STEP=""
 }
 
 ensure_venv() {
+  MEDCRM_STEP="preparing the Python venv"
   local stamp="$VENV/.medcrm-requirements"
   local want
   want=$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
-  say "preparing the venv in $VENV"
-  rm -rf "$VENV"
-  "$SYSTEM_PYTHON" -m venv --system-site-packages "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements-dev.txt" ||
-    die "pip could not install requirements-dev.txt"
-  echo "$want" >"$stamp"
+  if ! { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; }; then
+    say "preparing the venv in $VENV (about a minute)"
+    rm -rf "$VENV"
+    run_logged venv "creating the venv" "$SYSTEM_PYTHON" -m venv --system-site-packages "$VENV"
+    run_logged pip "pip installing requirements-dev.txt" \
+      "$VENV/bin/pip" install --disable-pip-version-check -r "$ROOT/requirements-dev.txt"
+    echo "$want" >"$stamp"
+  fi
+  MEDCRM_STEP=""
 }
 
 write_run_config() {
+  MEDCRM_STEP="writing $RUN_CONFIG"
   mkdir -p "$RUN_DIR"
   {
     cat "$ROOT/odoo.conf"
     echo "addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT"
   } >"$RUN_CONFIG"
+  MEDCRM_STEP=""
 }
 
 # All the setup, in order. Idempotent.
