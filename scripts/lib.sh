@@ -68,10 +68,11 @@ as_root() {
 }
 
 as_postgres() {
+  # from /, which postgres may enter (psql complains about a current folder it may not read)
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@")
   else
-    sudo -u postgres "$@"
+    (cd / && sudo -u postgres "$@")
   fi
 }
 
