@@ -101,6 +101,9 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
+# Ctrl-C or kill: the chroot's processes and mounts still go (cleanup, on exit).
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 timings=()
 phase_start=0
@@ -139,6 +142,22 @@ fi
 printf '#!/bin/sh\nexit 101\n' >"$DIR/usr/sbin/policy-rc.d"
 chmod +x "$DIR/usr/sbin/policy-rc.d"
 cp /etc/resolv.conf "$DIR/etc/resolv.conf"
+# The network's trust, as the host has it: where TLS is intercepted (a company proxy), a new
+# machine needs the local CA certificates too, or pip cannot reach PyPI. Package ca-certificates,
+# once installed, builds its bundle from /usr/local/share/ca-certificates as well.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$DIR/usr/local/share/ca-certificates" "$DIR/etc/ssl/certs"
+  cp /usr/local/share/ca-certificates/*.crt "$DIR/usr/local/share/ca-certificates/"
+  [ -f "$DIR/etc/ssl/certs/ca-certificates.crt" ] ||
+    cp /etc/ssl/certs/ca-certificates.crt "$DIR/etc/ssl/certs/ca-certificates.crt"
+fi
+cert_env=()
+for var in PIP_CERT SSL_CERT_FILE REQUESTS_CA_BUNDLE; do
+  [ -n "${!var:-}" ] && cert_env+=("$var=/etc/ssl/certs/ca-certificates.crt")
+done
+for var in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+  [ -n "${!var:-}" ] && cert_env+=("$var=${!var}")
+done
 mount -t proc proc "$DIR/proc"
 mount -t sysfs sysfs "$DIR/sys"
 mount --bind /dev "$DIR/dev"
@@ -154,11 +173,11 @@ mkdir -p "$DIR$(dirname "$ODOO_SRC")"
 cp -a "$ODOO_SRC" "$DIR/opt/odoo-18.0"
 phase_done "copy clone ($(git -C "$ROOT" rev-parse --short HEAD)) and Odoo source"
 
-# A login shell's environment on a bare machine (no LANG: a minimal Debian has no locale), plus
-# the HTTP port, which must differ from a server on the host's 8069.
+# A login shell's environment on a bare machine (no LANG: a minimal Debian has no locale), the
+# network's settings above, and the HTTP port, which must differ from a server on the host's 8069.
 in_chroot=(chroot "$DIR" /usr/bin/env -i HOME=/root
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TERM="${TERM:-dumb}"
-  MEDCRM_HTTP_PORT="$HTTP_PORT" ODOO_SRC=/opt/odoo-18.0 /bin/bash -c)
+  "${cert_env[@]}" MEDCRM_HTTP_PORT="$HTTP_PORT" ODOO_SRC=/opt/odoo-18.0 /bin/bash -c)
 
 phase "./medcrm run, until Odoo answers on http://127.0.0.1:$HTTP_PORT/web/login"
 run_log="$DIR/root/medcrm-run.log"
@@ -193,7 +212,9 @@ test_rc=0
 if [ -z "$run_only" ]; then
   phase "./medcrm test"
   test_log="$DIR/root/medcrm-test.log"
-  "${in_chroot[@]}" 'cd /root/medcrm && exec ./medcrm test' >"$test_log" 2>&1 || test_rc=$?
+  # in the background, so that a signal is acted on at once (bash waits out a foreground command)
+  "${in_chroot[@]}" 'cd /root/medcrm && exec ./medcrm test' >"$test_log" 2>&1 &
+  wait $! || test_rc=$?
   phase_done "./medcrm test (exit $test_rc)"
   grep -e '^\[medcrm\]' "$test_log" >&2 || true
   tail -n 3 "$test_log" >&2
