@@ -26,6 +26,8 @@
 #   The tests inside pick free ports themselves (scripts/lib.sh free_port), as on the host.
 # Environment: ODOO_SRC (default /opt/odoo-18.0), FRESH_HTTP_PORT,
 #   FRESH_RUN_TIMEOUT (seconds to wait for Odoo to answer; default 1800).
+# The whole script is one block, read before it runs: editing the file during a run is safe.
+{
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -40,7 +42,7 @@ while [ $# -gt 0 ]; do
     --run-only) run_only=1; shift ;;
     --keep) keep=1; shift ;;
     --base-tar) base_tar=${2:?--base-tar needs a file}; shift 2 ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,/^# The whole script/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) DIR=$1; shift ;;
   esac
@@ -225,3 +227,5 @@ say "timings ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf '  %s\n' "${timings[@]}" >&2
 [ "$test_rc" -eq 0 ] || die "./medcrm test failed in the chroot (exit $test_rc)."
 say "done"
+exit
+}
