@@ -618,6 +618,29 @@ class CrmLead(models.Model):
                 {"lead_id": self.id}
             )
 
+    def _medcrm_check_linkable(self, records, field_label):
+        """Refuse linking ``records`` to deals of ``self`` the current user may not read.
+
+        A record linked to a deal shows the deal's name, customer and salesperson (its display
+        name and related fields are read as superuser), so linking is allowed only to deals the
+        user may open. ``field_label``: the name of the deal field, for the message.
+        """
+        if self.env.su:
+            return
+        hidden = self - self._filtered_access("read")
+        if hidden:
+            # the id only: the deal's name is exactly what the user may not read
+            raise AccessError(
+                self.env._(
+                    "You may not read the deal #%(deal_id)s, so you cannot link a %(model)s to "
+                    "it (field %(field)s). Choose one of the deals you can open, or ask the "
+                    "deal's salesperson or a sales manager to do it.",
+                    model=self.env["ir.model"]._get(records._name).name,
+                    deal_id=hidden[0].id,
+                    field=field_label,
+                )
+            )
+
     def _medcrm_deal_records_action(self, xml_id, **context):
         """The window action `xml_id` on this deal's records, new ones created on the deal."""
         self.ensure_one()

@@ -97,6 +97,12 @@ class MedcrmInteraction(models.Model):
             else:
                 interaction.date_reminder = False
 
+    @api.constrains("lead_id")
+    def _check_lead_id_readable(self):
+        self.lead_id._medcrm_check_linkable(
+            self, self._fields["lead_id"]._description_string(self.env)
+        )
+
     @api.constrains("state", "result")
     def _check_result(self):
         self.filtered(lambda i: i.state == "done")._medcrm_check_result()

@@ -21,6 +21,12 @@ class MedcrmPrivateNote(models.Model):
     body = fields.Text("Note", required=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
 
+    @api.constrains("lead_id")
+    def _check_lead_id_readable(self):
+        self.lead_id._medcrm_check_linkable(
+            self, self._fields["lead_id"]._description_string(self.env)
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

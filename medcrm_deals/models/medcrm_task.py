@@ -123,6 +123,12 @@ class MedcrmTask(models.Model):
     def _group_expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection]
 
+    @api.constrains("lead_id")
+    def _check_lead_id_readable(self):
+        self.lead_id._medcrm_check_linkable(
+            self, self._fields["lead_id"]._description_string(self.env)
+        )
+
     @api.constrains("date_deadline", "date_set")
     def _check_date_deadline(self):
         for task in self.filtered("date_deadline"):

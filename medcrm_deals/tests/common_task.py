@@ -14,7 +14,14 @@ class MedcrmTaskCase(MedcrmDealsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.author = cls.user_salesman
+        # the author reads the deal (a task is set only on a deal its author may read) without
+        # being its salesperson: salespeople who see all deals
+        cls.author = new_test_user(
+            cls.env,
+            login="medcrm_task_author",
+            name="Anton Author",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
         cls.assignee = cls.user_salesman_other
         cls.deal_owner = new_test_user(
             cls.env,

@@ -93,8 +93,8 @@ class TestTaskSecurity(MedcrmTaskCase):
         )
         note = (
             self.env["medcrm.private.note"]
-            .with_user(self.outsider)
-            .create({"lead_id": other.id, "body": "T Outsider's own note"})
+            .with_user(self.user_all_leads)
+            .create({"lead_id": other.id, "body": "T A colleague's own note"})
         )
         merged = (
             (self.deal | other).with_user(self.user_manager)._merge_opportunity(auto_unlink=True)
@@ -104,4 +104,4 @@ class TestTaskSecurity(MedcrmTaskCase):
         self.assertEqual((task | other_task).lead_id, self.deal)
         self.assertEqual(interaction.lead_id, self.deal)
         self.assertEqual(note.sudo().lead_id, self.deal)
-        self.assertEqual(note.sudo().user_id, self.outsider, "still the outsider's note")
+        self.assertEqual(note.sudo().user_id, self.user_all_leads, "still its author's note")

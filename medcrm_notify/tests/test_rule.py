@@ -72,6 +72,7 @@ class TestRule(NotifyCase):
         rule = self.make_rule(user_ids=[(4, self.director.id), (4, self.seller.id)])
         self.make_lead()
         self.assertEqual(len(self.logs(rule)), 2)
+        self.dispatch()
         own = self.Log.with_user(self.seller).search([("rule_id", "=", rule.id)])
         self.assertEqual(own.partner_id, self.seller.partner_id)
         self.assertEqual(

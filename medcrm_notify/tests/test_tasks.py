@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from .common import NotifyCase
@@ -25,7 +25,7 @@ class TaskCase(NotifyCase):
         )
         cls.env.invalidate_all()
 
-    def make_task(self, lead=None, deadline=None, assignee=None, **vals):
+    def make_task(self, lead=None, deadline=None, assignee=None, author=None, **vals):
         deadline = deadline or fields.Date.today() + timedelta(days=5)
         values = {
             "name": "Prepare the service offer for the CT",
@@ -34,7 +34,7 @@ class TaskCase(NotifyCase):
             "date_deadline": deadline,
         }
         values.update(vals)
-        return self.Task.with_user(self.seller).create(values)
+        return self.Task.with_user(author or self.seller).create(values)
 
     def scan(self, event_code, **kwargs):
         total = 0
@@ -77,7 +77,13 @@ class TestTaskEvents(TaskCase):
             is_to_team_leader=True,
         )
         lead = self.make_lead(user_id=self.director.id)
-        self.make_task(lead=lead)
+        # set by someone who reads the director's deal (a task goes only on a readable deal)
+        author = new_test_user(
+            self.env,
+            login="nt_all_leads",
+            groups="sales_team.group_sale_salesman_all_leads,base.group_user",
+        )
+        self.make_task(lead=lead, author=author)
         self.assertEqual(
             set(self.logs(rule).partner_id.ids),
             {self.director.partner_id.id, self.manager.partner_id.id},

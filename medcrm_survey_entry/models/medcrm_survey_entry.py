@@ -248,6 +248,12 @@ class MedcrmSurveyEntry(models.Model):
             entry.has_choice_questions = bool(kinds & set(CHOICE_TYPES))
             entry.has_comment_questions = any(questions.mapped("comments_allowed"))
 
+    @api.constrains("lead_id")
+    def _check_lead_id_readable(self):
+        self.lead_id._medcrm_check_linkable(
+            self, self._fields["lead_id"]._description_string(self.env)
+        )
+
     @api.constrains("lead_id", "deal_participant_id", "participant_id")
     def _check_deal_participant(self):
         for entry in self.filtered("lead_id"):

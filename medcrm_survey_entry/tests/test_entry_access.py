@@ -103,8 +103,8 @@ class TestEntryAccess(SurveyEntryCase):
 
     def test_entries_of_another_company_are_hidden(self):
         other_company = self.env["res.company"].create({"name": "Distributor East"})
-        foreign = self._new_entry(company_id=other_company.id)
-        mine = self._new_entry()
+        foreign = self._new_entry(company_id=other_company.id, user_id=self.user_salesman.id)
+        mine = self._new_entry(user_id=self.user_salesman.id)
         visible = (
             self.env["medcrm.survey.entry"]
             .with_user(self.user_salesman)
