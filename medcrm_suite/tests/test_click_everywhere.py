@@ -29,8 +29,6 @@ from odoo.tests import HttpCase, tagged
 
 from .personas import INTERNAL, create_personas, persona_login
 
-_logger = logging.getLogger(__name__)
-
 MEDCRM_ADDONS = [
     "medcrm_deals",
     "medcrm_service_contract",
@@ -437,7 +435,8 @@ class TestClickEverywhere(HttpCase):
         )
         screens = [line for line in console.lines if SCREEN_LINES.search(line)]
         self.walks[key, lang] = (seconds, len(screens))
-        _logger.info(
+        # the test's own logger: its lines reach the test log whatever runs the test
+        self._logger.info(
             "click everywhere: %s in %s: %d screens in %.0f s", key, lang, len(screens), seconds
         )
         return console.lines
@@ -452,7 +451,7 @@ class TestClickEverywhere(HttpCase):
         if cls.walks:
             total = sum(seconds for seconds, _screens in cls.walks.values())
             count = sum(screens for _seconds, screens in cls.walks.values())
-            _logger.info(
+            cls._logger.info(
                 "click everywhere: %d (persona, language, screen) combinations opened in "
                 "%d walks, %.0f s",
                 count,
