@@ -15,7 +15,10 @@
     ],
     "demo": ["demo/medcrm_suite_demo.xml"],
     "assets": {
-        "web.assets_tests": ["medcrm_suite/static/tests/tours/*.js"],
+        "web.assets_tests": [
+            "medcrm_suite/static/tests/tours/*.js",
+            "medcrm_suite/static/tests/click_everywhere.js",
+        ],
     },
     "application": True,
 }

@@ -55,6 +55,11 @@ class MedcrmStageGate(models.Model):
         domain=lambda self: self._medcrm_field_domain(),
         help="The deal fields that must all be filled in.",
     )
+    field_labels = fields.Char(
+        string="Deal Fields",
+        compute="_compute_field_labels",
+        help="The deal fields that must all be filled in.",
+    )
     document_type_id = fields.Many2one("medcrm.document.type", ondelete="restrict")
     role_id = fields.Many2one("medcrm.participant.role", ondelete="restrict")
     note = fields.Char(translate=True, help="Shown to the user when the requirement is missing.")
@@ -71,6 +76,11 @@ class MedcrmStageGate(models.Model):
             ("name", "not ilike", "message_"),
             ("name", "not ilike", "activity_"),
         ]
+
+    @api.depends("field_ids")
+    def _compute_field_labels(self):
+        for gate in self:
+            gate.field_labels = ", ".join(gate._medcrm_fields().mapped("field_description"))
 
     @api.depends("kind_id", "stage_id")
     def _compute_kind_stage_id(self):
@@ -135,18 +145,24 @@ class MedcrmStageGate(models.Model):
         if self.requirement == "field":
             return ", ".join(
                 self.env._("field “%s” filled in", field.field_description)
-                for field in self.field_ids
+                for field in self._medcrm_fields()
             )
         if self.requirement == "document":
             return self.env._("a document of type “%s”", self.document_type_id.name)
         return self.env._("a participant with the role “%s”", self.role_id.name)
+
+    def _medcrm_fields(self):
+        """The gate's deal fields, for their labels and names. sudo: only administrators may
+        read ir.model.fields, while every salesperson sees the gates of their deals' kinds
+        (and the fields' labels on the deal form anyway)."""
+        return self.sudo().field_ids
 
     def _medcrm_unmet(self, lead):
         """What of this gate the deal misses: [] when the gate is met; for a field gate, one item
         per empty field, named by its label."""
         self.ensure_one()
         if self.requirement == "field":
-            empty = self.field_ids.filtered(
+            empty = self._medcrm_fields().filtered(
                 lambda field: field.name in lead._fields and not lead[field.name]
             )
             if not empty:
@@ -161,7 +177,9 @@ class MedcrmStageGate(models.Model):
     def _medcrm_is_met(self, lead):
         self.ensure_one()
         if self.requirement == "field":
-            return all(field.name in lead._fields and lead[field.name] for field in self.field_ids)
+            return all(
+                field.name in lead._fields and lead[field.name] for field in self._medcrm_fields()
+            )
         if self.requirement == "document":
             return self.document_type_id in lead.document_ids.document_type_id
         return self.role_id in lead.participant_ids.role_id

@@ -192,6 +192,41 @@ class TestStageGates(MedcrmDealsCase):
         gate = self.gates.filtered("field_ids")
         self.assertEqual(gate.display_name, "field “Expected Revenue” filled in")
 
+    def test_salesperson_sees_a_field_gate_by_its_field_labels(self):
+        """Salespeople read the gates of their kinds (Pipelines by Kind, a kind's form) but not
+        ir.model.fields: the gate names its fields by their labels all the same."""
+        gate = self.gates.filtered("field_ids").with_user(self.user_salesman)
+        gate.invalidate_recordset()
+        self.assertEqual(gate.field_labels, "Expected Revenue")
+        self.assertEqual(gate.display_name, "field “Expected Revenue” filled in")
+        form = (
+            self.env["medcrm.deal.kind"].with_user(self.user_salesman).get_views([(False, "form")])
+        )
+        arch = form["views"]["form"]["arch"]
+        self.assertIn('name="field_labels"', arch)
+        self.assertNotIn('name="field_ids"', arch)
+
+    def test_crm_manager_chooses_the_fields_of_a_gate(self):
+        """Configuring gates is the CRM manager's job, without being an Odoo administrator:
+        they read and search the deal's fields (never write them)."""
+        manager = self.user_manager
+        Fields = self.env["ir.model.fields"].with_user(manager)
+        domain = self.env["medcrm.stage.gate"]._medcrm_field_domain()
+        self.assertIn(self.field_expected_revenue, Fields.search(domain))
+        with Form(self.kind_equipment.with_user(manager)) as kind:
+            with kind.gate_ids.new() as gate:
+                gate.stage_id = self.stage_offer
+                gate.requirement = "field"
+                gate.field_ids.add(self.field_expected_revenue)
+        self.assertEqual(
+            self.kind_equipment.gate_ids.filtered(
+                lambda g: g.stage_id == self.stage_offer
+            ).field_ids,
+            self.field_expected_revenue,
+        )
+        with self.assertRaises(AccessError):
+            self.field_expected_revenue.with_user(manager).field_description = "Hacked"
+
     def test_migration_turns_the_old_field_name_into_field_links(self):
         """18.0.1.1.0: the gates' former selection column becomes links to ir.model.fields;
         a gate whose field no longer exists is archived rather than left unusable."""

@@ -46,8 +46,13 @@ class MedcrmFulfillment(models.Model):
         tracking=True,
         help="The hospital or its department / delivery address where the equipment goes.",
     )
-    sale_order_ids = fields.One2many(related="lead_id.order_ids", string="Sale Orders")
-    sale_order_count = fields.Integer(compute="_compute_sale_order_count")
+    sale_order_ids = fields.Many2many(
+        "sale.order",
+        string="Sale Orders",
+        compute="_compute_sale_order_ids",
+        help="The deal's orders that you may read.",
+    )
+    sale_order_count = fields.Integer(compute="_compute_sale_order_ids")
     unit_ids = fields.One2many("medcrm.fulfillment.unit", "fulfillment_id", string="Units")
     qty_expected = fields.Float(
         string="Expected Quantity",
@@ -86,9 +91,17 @@ class MedcrmFulfillment(models.Model):
     ]
 
     @api.depends("lead_id.order_ids")
-    def _compute_sale_order_count(self):
+    @api.depends_context("uid")
+    def _compute_sale_order_ids(self):
+        # A storekeeper sees every fulfillment, not every salesperson's orders (nor deals):
+        # sudo only finds the deal's orders, the user's rights then pick those shown.
+        orders_by_fulfillment = {
+            fulfillment.id: fulfillment.lead_id.order_ids for fulfillment in self.sudo()
+        }
         for fulfillment in self:
-            fulfillment.sale_order_count = len(fulfillment.lead_id.order_ids)
+            orders = orders_by_fulfillment[fulfillment.id].with_env(self.env)
+            fulfillment.sale_order_ids = orders._filtered_access("read")
+            fulfillment.sale_order_count = len(fulfillment.sale_order_ids)
 
     @api.depends(
         "lead_id.order_ids.state",

@@ -20,6 +20,28 @@ class TestSecurity(FulfillmentCase):
         manager_visible = self.env["medcrm.fulfillment"].with_user(self.user_manager).search([])
         self.assertIn(other_lead.fulfillment_ids, manager_visible)
 
+    def test_storekeeper_selling_own_deals_opens_any_fulfillment(self):
+        """A storekeeper who also sells (own documents) sees every fulfillment, but only their
+        own orders and deals: a colleague's fulfillment opens, without the colleague's order."""
+        storekeeper = new_test_user(
+            self.env,
+            "fulfil_store_sales",
+            groups="stock.group_stock_user,sales_team.group_sale_salesman",
+        )
+        fulfillment = self.lead.fulfillment_ids.with_user(storekeeper)
+        form = fulfillment.web_read(
+            {
+                "lead_id": {"fields": {"display_name": {}}},
+                "sale_order_count": {},
+                "sale_order_ids": {"fields": {"name": {}, "amount_total": {}, "state": {}}},
+            }
+        )[0]
+        self.assertEqual((form["sale_order_count"], form["sale_order_ids"]), (0, []))
+        self.assertEqual(form["lead_id"]["display_name"], self.lead.display_name)
+        # the salesperson of the deal sees its order
+        mine = self.lead.fulfillment_ids.with_user(self.user_salesman)
+        self.assertEqual((mine.sale_order_count, mine.sale_order_ids), (1, self.order))
+
     def test_stock_user_validates_and_units_are_created(self):
         picking = self.order.picking_ids
         self._set_serials(picking, self.mri_lots[:1])
