@@ -8,6 +8,7 @@ signature) and what is expected, and nothing is written. Values that are already
 record, a ``date``, a string) pass unchanged, so the forms and wizards call the same code.
 """
 
+import contextlib
 import datetime
 
 from odoo import fields, models
@@ -60,10 +61,8 @@ def to_date(env, value, argument, label):
     if isinstance(value, datetime.date):
         return value.date() if isinstance(value, datetime.datetime) else value
     if isinstance(value, str) and len(value) <= SHOWN_CHARS:
-        try:
+        with contextlib.suppress(ValueError):  # refused below, with the argument's name
             return fields.Date.to_date(value)
-        except ValueError:
-            pass
     raise UserError(
         env._(
             "%(label)s (“%(argument)s”): expected a date such as 2026-12-31, got %(value)s.",
@@ -162,10 +161,15 @@ def _valid(field, value):
             )
         except ValueError:
             return False
-    if kind == "integer":
-        return _is_int(value) and -MAX_INT - 1 <= value <= MAX_INT
-    if kind in ("float", "monetary"):
-        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind in ("integer", "float", "monetary"):
+        # what Odoo converts itself: numbers, and numbers written as text (imports)
+        try:
+            number = float(value) if isinstance(value, int | float | str) else None
+        except ValueError:
+            return False
+        if kind == "integer":
+            return number is not None and number.is_integer() and abs(number) <= MAX_INT
+        return number is not None
     if kind == "selection" and isinstance(field.selection, list):
         return isinstance(value, str) and value in {key for key, _label in field.selection}
     return True
