@@ -1,3 +1,5 @@
+from . import base
+from . import medcrm_text_limit_mixin
 from . import medcrm_deal_kind
 from . import medcrm_deal_kind_stage
 from . import crm_stage

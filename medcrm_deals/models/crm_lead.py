@@ -4,6 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
+from ..tools.rpc_args import field_label, to_date, to_text
+
+#: Written only by the pause and resume actions.
+PAUSE_FIELDS = frozenset(
+    ("is_paused", "paused_until", "pause_reason", "paused_by_id", "date_paused", "pause_count")
+)
+
 GATE_OVERRIDE_KEY = "medcrm_gate_override_reason"
 
 
@@ -197,6 +204,8 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._medcrm_check_pause_fields(vals)
         leads = super().create(vals_list)
         with_stage = leads.filtered("stage_id")
         if with_stage:
@@ -204,6 +213,7 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        self._medcrm_check_pause_fields(vals)
         watched = {"stage_id", "deal_kind_id", "team_id", "type"} & set(vals)
         old_stages = {lead.id: lead.stage_id for lead in self} if watched else {}
         res = super().write(vals)
@@ -367,6 +377,21 @@ class CrmLead(models.Model):
         """Domain of the deals that are not paused."""
         return [("is_paused", "=", False)]
 
+    def _medcrm_check_pause_fields(self, vals):
+        """The pause fields change only through the pause and resume actions: they check the
+        date and the reason, log the pause and notify; a direct write would skip all that."""
+        touched = PAUSE_FIELDS & set(vals)
+        if touched and not self.env.context.get("medcrm_pause_action") and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s: a deal is paused and resumed only with its Pause and Resume "
+                    "actions (over RPC: action_medcrm_pause(date_until, reason) and "
+                    "action_medcrm_resume()), which check the date and the reason and keep the "
+                    "pause history.",
+                    fields=", ".join(sorted(touched)),
+                )
+            )
+
     def action_medcrm_pause(self, date_until, reason):
         """Pause these deals until ``date_until`` for ``reason``: the pause wizard's effect, for
         integrators over RPC (where methods starting with an underscore cannot be called)."""
@@ -374,12 +399,13 @@ class CrmLead(models.Model):
 
     def _medcrm_pause(self, date_until, reason):
         """Pause these deals until ``date_until`` (a future date) for ``reason``."""
-        date_until = fields.Date.to_date(date_until)
+        date_until = to_date(self.env, date_until, "date_until", field_label(self, "paused_until"))
+        reason = to_text(self.env, reason, "reason", field_label(self, "pause_reason"))
         if not date_until or date_until <= fields.Date.context_today(self):
             raise UserError(
                 self.env._("Pausing a deal needs a resume date in the future (“Paused Until”).")
             )
-        if not (reason or "").strip():
+        if not reason:
             raise UserError(self.env._("Pausing a deal needs a reason."))
         now = fields.Datetime.now()
         closed = self.filtered(lambda lead: not lead.active or lead.stage_id.is_won)
@@ -393,7 +419,7 @@ class CrmLead(models.Model):
         fresh = self - already
         if fresh:
             for lead in fresh:
-                lead.write(
+                lead.with_context(medcrm_pause_action=True).write(
                     {
                         "is_paused": True,
                         "paused_until": date_until,
@@ -405,7 +431,9 @@ class CrmLead(models.Model):
                 )
             fresh._medcrm_pause_log_start(date_until, reason, now)
         if already:
-            already.write({"paused_until": date_until, "pause_reason": reason})
+            already.with_context(medcrm_pause_action=True).write(
+                {"paused_until": date_until, "pause_reason": reason}
+            )
             already._medcrm_pause_log_extend(date_until, reason)
         for lead in self:
             lead.message_post(
@@ -428,7 +456,7 @@ class CrmLead(models.Model):
             return self.browse()
         now = fields.Datetime.now()
         paused._medcrm_pause_log_end(now, by_cron)
-        paused.write(
+        paused.with_context(medcrm_pause_action=True).write(
             {
                 "is_paused": False,
                 "paused_until": False,

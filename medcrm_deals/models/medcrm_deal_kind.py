@@ -1,9 +1,12 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.rpc_args import MAX_INT
+
 
 class MedcrmDealKind(models.Model):
     _name = "medcrm.deal.kind"
+    _inherit = ["medcrm.text.limit.mixin"]
     _description = "Deal Kind"
     _order = "sequence, id"
 
@@ -159,7 +162,8 @@ class MedcrmDealKind(models.Model):
                 "name": kind.name,
                 "parent_id": parent.id,
                 "action": f"{action._name},{action.id}",
-                "sequence": 10 + kind.sequence,
+                # after the fixed menus, within PostgreSQL's integer range
+                "sequence": min(10 + kind.sequence, MAX_INT),
                 "active": kind.active,
             }
             if menu:

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MedcrmDocumentType(models.Model):
     _name = "medcrm.document.type"
+    _inherit = ["medcrm.text.limit.mixin"]
     _description = "Deal Document Type"
     _order = "sequence, id"
 

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MedcrmInteractionType(models.Model):
     _name = "medcrm.interaction.type"
+    _inherit = ["medcrm.text.limit.mixin"]
     _description = "Interaction Type"
     _order = "sequence, id"
 

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class MedcrmParticipantRole(models.Model):
     _name = "medcrm.participant.role"
+    _inherit = ["medcrm.text.limit.mixin"]
     _description = "Deal Participant Role"
     _order = "sequence, id"
 

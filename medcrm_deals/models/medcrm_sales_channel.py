@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class MedcrmSalesChannel(models.Model):
     _name = "medcrm.sales.channel"
+    _inherit = ["medcrm.text.limit.mixin"]
     _description = "Sales Channel"
     _order = "sequence, id"
 

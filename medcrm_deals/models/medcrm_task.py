@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
+from ..tools.rpc_args import field_label, to_record, to_text
+
 OPEN_STATES = ("assigned", "accepted")
 ACTIVE_STATES = ("assigned", "accepted", "done")
 NEAR_DAYS_PARAM = "medcrm_deals.task_deadline_near_days"
@@ -266,7 +268,7 @@ class MedcrmTask(models.Model):
         return True
 
     def action_return(self, reason):
-        reason = (reason or "").strip()
+        reason = to_text(self.env, reason, "reason", self._medcrm_reason_label())
         for task in self:
             task._medcrm_check_actor("author", self.env._("return"))
             task._medcrm_check_state(("done",), self.env._("returned"))
@@ -292,8 +294,8 @@ class MedcrmTask(models.Model):
         return True
 
     def action_reassign(self, user, reason):
-        reason = (reason or "").strip()
-        user = self.env["res.users"].browse(user) if isinstance(user, int) else user
+        reason = to_text(self.env, reason, "reason", self._medcrm_reason_label())
+        user = to_record(self.env, "res.users", user, "user", field_label(self, "user_id"))
         for task in self:
             task._medcrm_check_actor("author", self.env._("reassign"))
             task._medcrm_check_state(ACTIVE_STATES, self.env._("reassigned"))
@@ -341,6 +343,7 @@ class MedcrmTask(models.Model):
         return True
 
     def action_cancel(self, reason=False):
+        reason = to_text(self.env, reason, "reason", self._medcrm_reason_label())
         for task in self:
             task._medcrm_check_actor("author", self.env._("cancel"))
             task._medcrm_check_state(ACTIVE_STATES, self.env._("cancelled"))
@@ -565,6 +568,10 @@ class MedcrmTask(models.Model):
             summary=self.env._("Verify: %s", self.name),
             user_id=self.author_id.id,
         )
+
+    def _medcrm_reason_label(self):
+        """How the reason of a return, reassignment or cancellation is labelled on screen."""
+        return field_label(self.env["medcrm.task.transition"], "reason")
 
     def _medcrm_wizard_action(self, mode):
         self.ensure_one()

@@ -13,3 +13,4 @@ from . import test_task_deadline
 from . import test_task_security
 from . import test_interaction
 from . import test_task_tour
+from . import test_rpc_args

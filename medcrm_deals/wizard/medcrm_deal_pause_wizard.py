@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.rpc_args import to_names
+
 
 class MedcrmDealPauseWizard(models.TransientModel):
     _name = "medcrm.deal.pause.wizard"
@@ -18,6 +20,7 @@ class MedcrmDealPauseWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        fields_list = to_names(self.env, fields_list, "fields_list")
         values = super().default_get(fields_list)
         if "lead_ids" in fields_list and not values.get("lead_ids"):
             active_ids = self.env.context.get("active_ids") or []

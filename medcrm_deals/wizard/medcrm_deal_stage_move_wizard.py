@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..models.crm_lead import GATE_OVERRIDE_KEY
+from ..tools.rpc_args import to_names
 
 
 class MedcrmDealStageMoveWizard(models.TransientModel):
@@ -19,6 +20,7 @@ class MedcrmDealStageMoveWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        fields_list = to_names(self.env, fields_list, "fields_list")
         values = super().default_get(fields_list)
         if (
             "lead_id" in fields_list
