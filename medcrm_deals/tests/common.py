@@ -5,7 +5,25 @@
 channel of each source type, participant roles, document types and one user of each CRM group.
 """
 
+import io
+
+import openpyxl
+
 from odoo.tests import TransactionCase, new_test_user
+
+
+def open_xlsx_action(env, action):
+    """The workbook an XLSX report action downloads, rendered as ``env``'s user by the same
+    method report_xlsx's /report/xlsx route calls."""
+    assert action["type"] == "ir.actions.report", action
+    assert action["report_type"] == "xlsx", action
+    content, file_type = (
+        env["ir.actions.report"]
+        .with_context(**action["context"])
+        ._render_xlsx(action["report_name"], action["context"]["active_ids"], action["data"])
+    )
+    assert file_type == "xlsx"
+    return openpyxl.load_workbook(io.BytesIO(content))
 
 
 class MedcrmDealsCase(TransactionCase):
