@@ -5,7 +5,8 @@
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "medcrm",
-    "depends": ["crm", "utm", "mail", "calendar", "product"],
+    "depends": ["crm", "utm", "mail", "calendar", "product", "report_xlsx"],
+    # report_xlsx (OCA) writes through xlsxwriter without declaring it.
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
@@ -14,6 +15,7 @@
         "wizard/medcrm_deal_pause_wizard_views.xml",
         "wizard/medcrm_deal_stage_move_wizard_views.xml",
         "wizard/medcrm_pipeline_export_wizard_views.xml",
+        "report/medcrm_pipeline_xlsx_reports.xml",
         "views/medcrm_deal_kind_views.xml",
         "views/crm_stage_views.xml",
         "views/medcrm_sales_channel_views.xml",

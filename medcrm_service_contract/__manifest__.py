@@ -6,7 +6,6 @@
     "license": "LGPL-3",
     "author": "medcrm",
     "depends": ["medcrm_deals", "medcrm_notify"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/medcrm_service_contract_groups.xml",
         "security/ir.model.access.csv",
@@ -14,6 +13,8 @@
         "data/medcrm_contract_term_type_data.xml",
         "data/medcrm_deal_kind_data.xml",
         "data/ir_cron_data.xml",
+        "report/medcrm_compliance_statement_reports.xml",
+        "report/medcrm_compliance_statement_templates.xml",
         "views/medcrm_contract_term_type_views.xml",
         "views/medcrm_contract_occurrence_views.xml",
         "views/medcrm_contract_term_views.xml",

@@ -181,12 +181,34 @@ ensure_venv() {
   MEDCRM_STEP=""
 }
 
+# The OCA add-ons of requirements-oca.txt, as the OCA publishes them (wheels odoo-addon-<name>,
+# which unpack into site-packages/odoo/addons/<name>). The wheels require the "odoo"
+# distribution, which is not on the package index: --no-deps, and their Python dependencies
+# come from Debian. Runs after ensure_venv, which makes a new venv when requirements-dev.txt
+# changes: the stamp lives in the venv, so a new venv gets the wheels again.
+ensure_oca_addons() {
+  local stamp="$VENV/.medcrm-oca-requirements"
+  local want
+  want=$(sha256sum "$ROOT/requirements-oca.txt" | cut -d' ' -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+  say "installing the OCA add-ons of requirements-oca.txt in the venv"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$ROOT/requirements-oca.txt" ||
+    die "pip could not install requirements-oca.txt (the OCA add-on wheels odoo-addon-*)"
+  [ -d "$(oca_addons_dir)" ] || die "the OCA wheels did not create $(oca_addons_dir)"
+  echo "$want" >"$stamp"
+}
+
+# Where the OCA wheels put their add-ons: <venv's site-packages>/odoo/addons.
+oca_addons_dir() {
+  echo "$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/odoo/addons"
+}
+
 write_run_config() {
   MEDCRM_STEP="writing $RUN_CONFIG"
   mkdir -p "$RUN_DIR"
   {
     cat "$ROOT/odoo.conf"
-    echo "addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT"
+    echo "addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$(oca_addons_dir),$ROOT"
   } >"$RUN_CONFIG"
   MEDCRM_STEP=""
 }
@@ -197,6 +219,7 @@ setup() {
   ensure_postgres
   ensure_odoo_src
   ensure_venv
+  ensure_oca_addons
   write_run_config
 }
 

@@ -5,7 +5,41 @@
 channel of each source type, participant roles, document types and one user of each CRM group.
 """
 
+import io
+import subprocess
+
+import openpyxl
+
 from odoo.tests import TransactionCase, new_test_user
+
+
+def open_xlsx_action(env, action):
+    """The workbook an XLSX report action downloads, rendered as ``env``'s user by the same
+    method report_xlsx's /report/xlsx route calls."""
+    assert action["type"] == "ir.actions.report", action
+    assert action["report_type"] == "xlsx", action
+    content, file_type = (
+        env["ir.actions.report"]
+        .with_context(**action["context"])
+        ._render_xlsx(action["report_name"], action["context"]["active_ids"], action["data"])
+    )
+    assert file_type == "xlsx"
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def render_pdf_text(env, report_xmlid, records):
+    """The text of a PDF report printed through wkhtmltopdf (Odoo's tests get the HTML unless
+    they force the rendering), as pdftotext (poppler-utils) lays it out."""
+    content, file_type = (
+        env["ir.actions.report"]
+        .with_context(force_report_rendering=True)
+        ._render_qweb_pdf(report_xmlid, records.ids)
+    )
+    assert file_type == "pdf" and content.startswith(b"%PDF"), content[:100]
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode()
 
 
 class MedcrmDealsCase(TransactionCase):

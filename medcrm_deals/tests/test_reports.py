@@ -1,13 +1,9 @@
-import base64
-import io
 from datetime import timedelta
-
-import openpyxl
 
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import MedcrmDealsCase
+from .common import MedcrmDealsCase, open_xlsx_action
 
 
 @tagged("post_install", "-at_install")
@@ -48,17 +44,18 @@ class TestReports(MedcrmDealsCase):
         )
         self.assertEqual(by_kind[self.kind_service][3], 100_000)
 
-    def test_xlsx_export_of_the_pipeline(self):
-        wizard = (
-            self.env["medcrm.pipeline.export.wizard"]
-            .with_user(self.user_salesman)
-            .create({"deal_kind_ids": [(6, 0, self.kind_equipment.ids)]})
-        )
+    def _export(self, user, **values):
+        wizard = self.env["medcrm.pipeline.export.wizard"].with_user(user).create(values)
         action = wizard.action_export()
-        self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertTrue(wizard.file_name.endswith(".xlsx"))
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
-        rows = list(book.active.iter_rows(values_only=True))
+        self.assertEqual(action["report_name"], "medcrm_deals.pipeline_xlsx")
+        book = open_xlsx_action(wizard.env, action)
+        return book, list(book.active.iter_rows(values_only=True))
+
+    def test_xlsx_export_of_the_pipeline(self):
+        book, rows = self._export(
+            self.user_salesman, deal_kind_ids=[(6, 0, self.kind_equipment.ids)]
+        )
+        self.assertEqual(book.active.title, "Pipeline")
         header = rows[0]
         self.assertIn("Deal Kind", header)
         self.assertIn("Weighted Amount", header)
@@ -70,6 +67,40 @@ class TestReports(MedcrmDealsCase):
         self.assertEqual(row["Weighted Amount"], 400_000)
         self.assertEqual(row["Primary Demand"], "MRI 1.5T × 1")
         self.assertFalse([row for row in rows[1:] if row[0] == "Service for City Hospital"])
+
+    def test_xlsx_export_has_only_the_deals_the_salesperson_may_read(self):
+        _book, rows = self._export(self.user_salesman_other)
+        names = [row[0] for row in rows[1:]]
+        self.assertNotIn("MRI for City Hospital", names)
+        self.assertNotIn("Service for City Hospital", names)
+        _book, rows = self._export(self.user_all_leads)
+        names = [row[0] for row in rows[1:]]
+        self.assertIn("MRI for City Hospital", names)
+
+    def test_xlsx_cells_are_text_never_formulas(self):
+        formula = '=HYPERLINK("http://evil.example","click")'
+        self.deal_a.name = formula
+        self.hospital.name = "=1+1"
+        self.deal_a.demand_ids.name = "=2+2"
+        book, rows = self._export(
+            self.user_salesman, deal_kind_ids=[(6, 0, self.kind_equipment.ids)]
+        )
+        header = rows[0]
+        row = next(index for index, row in enumerate(rows) if row[0] == formula) + 1
+        cells = {
+            title: book.active.cell(row=row, column=col) for col, title in enumerate(header, 1)
+        }
+        for title, text in [
+            ("Deal", formula),
+            ("Customer", "=1+1"),
+            ("Primary Demand", "=2+2 × 1"),
+        ]:
+            self.assertEqual(cells[title].data_type, "s", title)
+            self.assertEqual(cells[title].value, text, title)
+        self.assertIsNone(cells["Deal"].hyperlink)
+        self.assertEqual(cells["Weighted Amount"].data_type, "n")
+        self.assertEqual(cells["Expected Revenue"].number_format, "#,##0.00")
+        self.assertTrue(cells["Created On"].is_date)
 
     def test_time_in_stage_report_groups_by_kind_and_stage(self):
         self.deal_a.stage_id = self.stage_offer

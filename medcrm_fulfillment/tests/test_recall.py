@@ -1,11 +1,9 @@
-import base64
-import io
-
-import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+
+from odoo.addons.medcrm_deals.tests.common import open_xlsx_action
 
 from .common import FulfillmentCase
 
@@ -81,10 +79,8 @@ class TestRecall(FulfillmentCase):
     def test_xlsx_export_is_a_mailing_list(self):
         wizard = self._lookup(product=self.mri)
         action = wizard.action_export_xlsx()
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
-        sheet = book.active
+        self.assertEqual(action["report_name"], "medcrm_fulfillment.recall_xlsx")
+        sheet = open_xlsx_action(wizard.env, action).active
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(
             rows[0][:5], ("Gap", "Serial Number", "Product", "Delivered On", "End Customer")
@@ -104,11 +100,20 @@ class TestRecall(FulfillmentCase):
 
     def test_xlsx_cells_are_text_never_formulas(self):
         self.hospital.name = '=HYPERLINK("http://evil.example","click")'
-        wizard = self._lookup(serials="MR-0001")
-        action = wizard.action_export_xlsx()
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        datas = self.env["ir.attachment"].browse(attachment_id).datas
-        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(datas))).active
-        cell = sheet.cell(row=2, column=5)
-        self.assertEqual(cell.data_type, "s")
-        self.assertEqual(cell.value, self.hospital.name)
+        self.distributor.name = "=1+1"
+        # the serial as delivered (the unit keeps its own copy of the lot's name)
+        unit = self.env["medcrm.fulfillment.unit"].search([("lot_id", "=", self.mri_lots[0].id)])
+        unit.name = "=2+2"
+        wizard = self._lookup(serials="=2+2 =3+3")
+        sheet = open_xlsx_action(wizard.env, wizard.action_export_xlsx()).active
+        texts = {
+            (3, 2): "=2+2",  # serial
+            (3, 5): self.hospital.name,  # end customer
+            (3, 9): "=1+1",  # distributor
+            (2, 2): "=3+3",  # a serial not found: a gap, listed first
+        }
+        for (row, column), text in texts.items():
+            cell = sheet.cell(row=row, column=column)
+            self.assertEqual(cell.data_type, "s", (row, column))
+            self.assertEqual(cell.value, text, (row, column))
+            self.assertIsNone(cell.hyperlink)

@@ -1,8 +1,4 @@
-import base64
-import io
 import re
-
-import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -58,20 +54,9 @@ class MedcrmRecallLookup(models.TransientModel):
         self.ensure_one()
         if not self.line_ids:
             raise UserError(self.env._("Search first: there is nothing to export yet."))
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("field-safety-notice-%s.xlsx", self.date),
-                "datas": base64.b64encode(self._medcrm_xlsx()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        report = self.env.ref("medcrm_fulfillment.medcrm_recall_xlsx_report")
+        # config=False: a spreadsheet has no letterhead, so no layout configurator first.
+        return report.report_action(self, config=False)
 
     def _parse_serials(self):
         """Return (names, ranges) from the pasted text."""
@@ -169,45 +154,3 @@ class MedcrmRecallLookup(models.TransientModel):
                 ", ".join(detail for detail in details if detail)
             )
         return result
-
-    def _medcrm_xlsx(self):
-        headers = [
-            self.env._("Gap"),
-            self.env._("Serial Number"),
-            self.env._("Product"),
-            self.env._("Delivered On"),
-            self.env._("End Customer"),
-            self.env._("End Address"),
-            self.env._("Address"),
-            self.env._("Contacts"),
-            self.env._("Distributor"),
-            self.env._("Note"),
-        ]
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Recall %s", self.date))
-        bold = workbook.add_format({"bold": True})
-        gap = workbook.add_format({"bg_color": "#FCE4D6"})
-        sheet.write_row(0, 0, headers, bold)
-        for row, line in enumerate(self.line_ids, start=1):
-            values = [
-                self.env._("yes") if line.is_gap else "",
-                line.serial,
-                line.product_id.display_name or "",
-                fields.Date.to_string(line.date_delivered) if line.date_delivered else "",
-                line.end_partner_id.name or "",
-                line.end_address_id.display_name or "",
-                line.address or "",
-                line.contacts or "",
-                line.distributor_id.name or "",
-                line.note or "",
-            ]
-            for column, value in enumerate(values):
-                # write_string: a name starting with "=" must stay text, never a formula.
-                sheet.write_string(row, column, value, gap if line.is_gap else None)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(self.line_ids), len(headers) - 1)
-        sheet.set_column(0, 0, 6)
-        sheet.set_column(1, len(headers) - 1, 24)
-        workbook.close()
-        return output.getvalue()

@@ -102,14 +102,6 @@ class CrmLead(models.Model):
         action["context"] = {}
         return action
 
-    def action_export_compliance_statement(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/medcrm_service_contract/compliance_statement/{self.id}",
-            "target": "download",
-        }
-
     def _activate_contract(self):
         leads = self.filtered(lambda lead: lead.contract_state == "draft")
         if not leads:

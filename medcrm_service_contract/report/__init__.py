@@ -1,1 +1,1 @@
-from . import medcrm_compliance_statement
+from . import medcrm_compliance_statement_xlsx

@@ -1,10 +1,12 @@
 import io
+import json
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import fields, http
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import ServiceContractCase
 
@@ -38,17 +40,41 @@ class TestServiceContractBrowser(ServiceContractCase, HttpCase):
         self.assertEqual(first.done_user_id, self.user_service_manager)
         self.assertEqual(set(term.occurrence_ids[1:].mapped("state")), {"planned"})
 
+    def _download(self, report_xmlid):
+        """Download a report as the web client does: report_xlsx's and Odoo's /report/download,
+        given the report's URL and type."""
+        report = self.env.ref(report_xmlid)
+        converter = report.report_type.removeprefix("qweb-")
+        url = f"/report/{converter}/{report.report_name}/{self.lead.id}"
+        return self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, report.report_type]),
+                "context": json.dumps({"lang": "en_US"}),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+
     def test_compliance_statement_download(self):
         self._term(term_type_id=self.term_type.id, interval=6, user_id=False)
-        action = self.lead.action_export_compliance_statement()
         self.authenticate("svc_director", "svc_director")
-        response = self.url_open(action["url"])
+        response = self._download("medcrm_service_contract.compliance_statement_xlsx_report")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         self.assertIn("Compliance", response.headers["Content-Disposition"])
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertEqual(book["Summary"]["B4"].value, "Maintenance contract (test)")
         self.assertEqual(book["Obligations"].max_row, 3)
+
+    def test_compliance_statement_download_is_refused_to_who_may_not_read_the_deal(self):
+        self._term(term_type_id=self.term_type.id, interval=6, user_id=False)
+        self.lead.user_id = self.user_salesman
+        self.authenticate(self.user_salesman_other.login, self.user_salesman_other.login)
+        with mute_logger("odoo.addons.report_xlsx.controllers.main"):
+            response = self._download("medcrm_service_contract.compliance_statement_xlsx_report")
+        # report_xlsx answers a failed export with the error as JSON, not a file
+        self.assertNotIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertIn("AccessError", response.text)
 
     def test_obligations_views_tour(self):
         self._term(

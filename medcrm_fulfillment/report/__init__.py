@@ -1,0 +1,1 @@
+from . import medcrm_recall_xlsx
