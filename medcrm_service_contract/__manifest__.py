@@ -14,6 +14,7 @@
         "data/medcrm_contract_term_type_data.xml",
         "data/medcrm_deal_kind_data.xml",
         "data/ir_cron_data.xml",
+        "wizard/medcrm_contract_occurrence_done_wizard_views.xml",
         "views/medcrm_contract_term_type_views.xml",
         "views/medcrm_contract_occurrence_views.xml",
         "views/medcrm_contract_term_views.xml",
