@@ -26,6 +26,27 @@ export class KindStatusBarField extends StatusBarDurationField {
             .sort((a, b) => rankOf(a.item) - rankOf(b.item) || a.index - b.index)
             .map(({ item }) => item);
     }
+
+    /**
+     * A move the server refuses (a stage gate) leaves the deal where it was, on screen too:
+     * otherwise the form stays dirty on the refused stage and every later button saves it
+     * again, repeating the refusal. Edits made before the click stay, unsaved.
+     */
+    async selectItem(item) {
+        const { name, record } = this.props;
+        const wasDirty = await record.isDirty();
+        const previous = record.data[name];
+        try {
+            await super.selectItem(item);
+        } catch (error) {
+            if (wasDirty) {
+                await record.update({ [name]: previous });
+            } else {
+                await record.discard();
+            }
+            throw error;
+        }
+    }
 }
 
 export const kindStatusBarField = {
