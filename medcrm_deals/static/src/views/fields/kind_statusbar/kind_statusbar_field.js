@@ -1,5 +1,6 @@
 /** @odoo-module **/
 
+import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import {
@@ -44,6 +45,10 @@ export class KindStatusBarField extends StatusBarDurationField {
             } else {
                 await record.discard();
             }
+            // The statusbar keeps its items while it lays them out (one animation frame after
+            // a render): a render falling in that frame would still show the refused stage.
+            await new Promise((resolve) => browser.requestAnimationFrame(resolve));
+            this.render();
             throw error;
         }
     }
