@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "report/medcrm_compliance_statement_reports.xml",
         "report/medcrm_compliance_statement_templates.xml",
+        "wizard/medcrm_contract_occurrence_done_wizard_views.xml",
         "views/medcrm_contract_term_type_views.xml",
         "views/medcrm_contract_occurrence_views.xml",
         "views/medcrm_contract_term_views.xml",

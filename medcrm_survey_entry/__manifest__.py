@@ -1,7 +1,7 @@
 {
     "name": "medcrm: Survey Entry from Paper",
     "summary": "Back-office entry of a customer's questionnaire answers from a paper sheet",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Marketing/Surveys",
     "license": "LGPL-3",
     "author": "medcrm",

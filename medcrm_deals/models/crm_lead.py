@@ -298,18 +298,31 @@ class CrmLead(models.Model):
             )
         )
         for lead in gated:
-            # sudo: gates are configuration that every salesperson must be told about
-            line = lead.deal_kind_id.sudo().stage_line_ids.filtered(
-                lambda line, lead=lead: line.stage_id == lead.stage_id
-            )
-            unmet = [
-                item
-                for gate in line.gate_ids.filtered("active")
-                for item in gate._medcrm_unmet(lead)
-            ]
+            unmet = lead._medcrm_unmet_requirements(lead.stage_id)
             if unmet:
                 missing[lead] = unmet
         return missing
+
+    def _medcrm_unmet_requirements(self, stage):
+        """What this deal misses to enter ``stage`` of its kind: one description per unmet
+        requirement of the stage's active gates (the items a refused move lists)."""
+        self.ensure_one()
+        # sudo: gates are configuration that every salesperson must be told about
+        line = self.deal_kind_id.sudo().stage_line_ids.filtered(lambda line: line.stage_id == stage)
+        return [
+            item for gate in line.gate_ids.filtered("active") for item in gate._medcrm_unmet(self)
+        ]
+
+    def _medcrm_next_gated_stage(self):
+        """The first stage after the current one, in the kind's order, that this deal may not
+        enter because of an unmet gate (or an empty recordset)."""
+        self.ensure_one()
+        order = self.medcrm_kind_stage_order or []
+        position = order.index(self.stage_id.id) if self.stage_id.id in order else -1
+        for stage in self.env["crm.stage"].browse(order[position + 1 :]):
+            if self._medcrm_unmet_requirements(stage):
+                return stage
+        return self.env["crm.stage"]
 
     def _medcrm_check_gates(self):
         missing = self._medcrm_missing_gates()

@@ -110,6 +110,24 @@ class TestStageGates(MedcrmDealsCase):
         self.assertEqual(line.gate_override_reason, "Director approved: tender deadline on Friday")
         self.assertIn("past its stage gate", self.lead.message_ids[0].body)
 
+    def test_move_past_gate_shows_what_the_refusal_names_before_the_reason(self):
+        with self.assertRaises(UserError) as caught:
+            self.lead.with_user(self.user_manager).write({"stage_id": self.stage_tender.id})
+        refused_items = str(caught.exception).splitlines()[1:]
+        self.assertEqual(len(refused_items), 3)
+        # opened from the deal, the wizard proposes the gated stage ahead and lists its gaps
+        wizard = Form(
+            self.env["medcrm.deal.stage.move.wizard"]
+            .with_user(self.user_manager)
+            .with_context(active_model="crm.lead", active_id=self.lead.id)
+        )
+        self.assertEqual(wizard.stage_id, self.stage_tender)
+        self.assertEqual(wizard.missing.splitlines(), refused_items)
+        self.lead.expected_revenue = 1_200_000
+        wizard.stage_id = self.stage_qualification
+        wizard.stage_id = self.stage_tender
+        self.assertEqual(wizard.missing.splitlines(), refused_items[1:])
+
     def test_salesman_cannot_override(self):
         with self.assertRaises(AccessError):
             self.lead.with_user(self.user_salesman).with_context(

@@ -61,4 +61,8 @@ class TestServiceDealTour(HttpCase):
         lead = self.env["crm.lead"].search([("name", "=", "TT Maintenance of the CT scanner")])
         self.assertEqual(lead.deal_kind_id, service)
         self.assertEqual(lead.stage_id, stages[1])
+        # the call logged right after the refused move was saved, not refused again
+        self.assertEqual(
+            lead.medcrm_interaction_ids.mapped("result"), ["The engineer visits on Monday"]
+        )
         self.assertTrue(lead.is_paused)

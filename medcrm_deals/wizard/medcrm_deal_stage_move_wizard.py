@@ -28,6 +28,10 @@ class MedcrmDealStageMoveWizard(models.TransientModel):
             and self.env.context.get("active_model") == "crm.lead"
         ):
             values["lead_id"] = self.env.context.get("active_id")
+        if "stage_id" in fields_list and not values.get("stage_id") and values.get("lead_id"):
+            # the stage the manager most likely came for: what it misses shows at once
+            lead = self.env["crm.lead"].browse(values["lead_id"])
+            values["stage_id"] = lead._medcrm_next_gated_stage().id
         return values
 
     @api.depends("lead_id", "stage_id")
@@ -36,16 +40,10 @@ class MedcrmDealStageMoveWizard(models.TransientModel):
             wizard.missing = False
             if not (wizard.lead_id and wizard.stage_id):
                 continue
-            # sudo: gates are configuration, read to tell the manager what is missing
-            line = wizard.lead_id.deal_kind_id.sudo().stage_line_ids.filtered(
-                lambda line, stage=wizard.stage_id: line.stage_id == stage
+            unmet = wizard.lead_id._medcrm_unmet_requirements(wizard.stage_id)
+            wizard.missing = "\n".join(f"- {item}" for item in unmet) or self.env._(
+                "Nothing: every gate is met."
             )
-            unmet = [
-                gate._medcrm_describe()
-                for gate in line.gate_ids.filtered("active")
-                if not gate._medcrm_is_met(wizard.lead_id)
-            ]
-            wizard.missing = "\n".join(unmet) or self.env._("Nothing: every gate is met.")
 
     def action_confirm(self):
         self.ensure_one()

@@ -63,6 +63,8 @@ class MedcrmNotifyLog(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Recipient", required=True, readonly=True, index=True
     )
+    # the partner's own name: its display name starts with the company of an employee's contact
+    recipient_name = fields.Char(related="partner_id.name", string="Recipient Name")
     user_id = fields.Many2one(
         "res.users", string="Recipient User", readonly=True, index="btree_not_null"
     )

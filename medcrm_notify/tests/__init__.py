@@ -14,3 +14,4 @@ from . import test_tasks
 from . import test_participants
 from . import test_digest
 from . import test_tour
+from . import test_log_view

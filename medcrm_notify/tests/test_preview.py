@@ -54,6 +54,54 @@ class TestPreview(NotifyCase):
         self.assertEqual(preview.message_count, 4)
         self.assertFalse(self.logs(rule), "a preview sends and logs nothing")
 
+    def _preview(self, rule):
+        return Form(
+            self.env["medcrm.notify.rule.preview"]
+            .with_user(self.manager)
+            .with_context(default_rule_id=rule.id)
+        )
+
+    def test_preview_without_recipients_says_why(self):
+        rule = self.make_rule(
+            domain=f"[('team_id', '=', {self.team.id})]",
+            user_ids=[(5,)],
+            is_to_salesperson=True,
+            active=False,
+        )
+        self.make_lead(name="Unassigned CT", user_id=False)
+        self.make_lead(name="Unassigned MRI", user_id=False)
+        preview = self._preview(rule)
+        self.assertEqual((preview.record_count, preview.recipient_count), (2, 0))
+        self.assertIn("Why no one would be notified", preview.result_html)
+        self.assertIn(
+            "The rule notifies the salesperson. Records without a salesperson: 2.",
+            preview.result_html,
+        )
+
+    def test_preview_names_recipients_left_out_with_their_count(self):
+        # Olga cannot read Sergey's deals
+        rule = self.make_rule(
+            domain=f"[('team_id', '=', {self.team.id}), ('user_id', '=', {self.seller.id})]",
+            user_ids=[(6, 0, self.other_seller.ids)],
+            active=False,
+        )
+        self.make_lead(name="Sergey's CT")
+        self.make_lead(name="Sergey's MRI")
+        preview = self._preview(rule)
+        self.assertEqual((preview.record_count, preview.recipient_count), (2, 0))
+        self.assertIn(
+            "Recipients left out because they cannot read the record: 2.", preview.result_html
+        )
+
+    def test_preview_with_recipients_needs_no_explanation(self):
+        rule = self.make_rule(
+            domain=f"[('team_id', '=', {self.team.id})]", is_to_salesperson=True, active=False
+        )
+        self.make_lead(user_id=False)
+        preview = self._preview(rule)
+        self.assertEqual(preview.recipient_count, 1)  # the director named by the rule
+        self.assertNotIn("Why no one would be notified", preview.result_html)
+
     def test_preview_period_is_validated(self):
         rule = self.make_rule()
         with self.assertRaisesRegex(ValidationError, "Last Days"):

@@ -69,7 +69,6 @@ class MedcrmNotifyRulePreview(models.TransientModel):
                 % self.env._("No record of the last %s days matches this rule.", self.days)
             }
         rule = self.rule_id
-        channels = int(rule.is_channel_inbox) + int(rule.is_channel_email)
         recipients = rule._get_recipients(records)
         users = self.env["res.users"].with_context(active_test=False)
         partners = self.env["res.partner"]
@@ -79,6 +78,13 @@ class MedcrmNotifyRulePreview(models.TransientModel):
         def external_of(record):
             return rule._get_participant_partners(rule._get_deal(record))
 
+        # why a recipient would get nothing, shown after their name
+        skip_labels = {
+            "no_user": self.env._("not an active internal user"),
+            "no_access": self.env._("cannot read the record"),
+            "no_email": self.env._("no email address"),
+        }
+        skipped_by_reason = {}
         for record in records:
             names = []
             for partner_id, user_id in recipients[record.id].items():
@@ -86,25 +92,33 @@ class MedcrmNotifyRulePreview(models.TransientModel):
                 partner = partners.browse(partner_id)
                 if not user and rule.is_channel_email and partner in external_of(record):
                     # a deal participant without a user: the email only
-                    all_partners.add(partner_id)
-                    messages += 1
-                    names.append(
-                        Markup("%s (%s)") % (partner.display_name, self.env._("email only"))
-                    )
-                    continue
-                if not user or user.share or not user.active:
-                    reason = self.env._("not an active internal user")
+                    reason = False if partner.email else "no_email"
+                    label = self.env._("email only")
+                    sent = 1
+                elif not user or user.share or not user.active:
+                    reason, label, sent = "no_user", False, 0
                 elif not record.with_user(user).has_access("read"):
-                    reason = self.env._("cannot read the record")
+                    reason, label, sent = "no_access", False, 0
                 else:
-                    reason = False
+                    # an email needs an address; the inbox does not
+                    sent = int(rule.is_channel_inbox) + int(
+                        rule.is_channel_email and bool(partner.email)
+                    )
+                    reason, label = (False, False) if sent else ("no_email", False)
                 if reason:
                     skipped += 1
-                    names.append(Markup("<s>%s</s> (%s)") % (partner.display_name, reason))
-                else:
-                    all_partners.add(partner_id)
-                    messages += channels
-                    names.append(partner.display_name)
+                    skipped_by_reason[reason] = skipped_by_reason.get(reason, 0) + 1
+                    names.append(
+                        Markup("<s>%s</s> (%s)") % (partner.display_name, skip_labels[reason])
+                    )
+                    continue
+                all_partners.add(partner_id)
+                messages += sent
+                names.append(
+                    Markup("%s (%s)") % (partner.display_name, label)
+                    if label
+                    else partner.display_name
+                )
             rows += Markup("<tr><td>%s</td><td>%s</td></tr>") % (
                 record.display_name,
                 Markup(", ").join(names),
@@ -113,6 +127,16 @@ class MedcrmNotifyRulePreview(models.TransientModel):
             '<table class="table table-sm"><thead><tr><th>%s</th><th>%s</th></tr></thead>'
             "<tbody>%s</tbody></table>"
         ) % (self.env._("Record"), self.env._("Would be notified"), rows)
+        if not all_partners:
+            why = self._explain_no_recipient(records, skipped_by_reason)
+            html = (
+                Markup("<p><strong>%s</strong></p><ul>%s</ul>")
+                % (
+                    self.env._("Why no one would be notified:"),
+                    Markup().join(Markup("<li>%s</li>") % line for line in why),
+                )
+                + html
+            )
         if len(records) >= PREVIEW_LIMIT:
             html += Markup("<p>%s</p>") % self.env._(
                 "Only the latest %s records are shown.", PREVIEW_LIMIT
@@ -124,3 +148,89 @@ class MedcrmNotifyRulePreview(models.TransientModel):
             "skipped_count": skipped,
             "html": html,
         }
+
+    def _explain_no_recipient(self, records, skipped_by_reason):
+        """Sentences saying why ``records`` notify no one: which of the rule's recipients the
+        records lack, and who was left out and why. Counts follow a colon, so that no language
+        needs plural forms."""
+        rule = self.rule_id
+        is_task = records._name == "medcrm.task"
+        deals = {record: rule._get_deal(record) for record in records}
+
+        def target(record):
+            # a task's salesperson and team are those of its deal
+            return deals[record] if is_task else record
+
+        fields_ = records._fields
+        # (the rule names this recipient, a record lacks one, the sentence with the count)
+        sources = [
+            (
+                rule.is_to_salesperson and (is_task or "user_id" in fields_),
+                lambda r: not target(r).user_id,
+                lambda n: self.env._(
+                    "The rule notifies the salesperson. Records without a salesperson: %s.", n
+                ),
+            ),
+            (
+                rule.is_to_team_leader and (is_task or "team_id" in fields_),
+                lambda r: not target(r).team_id.user_id,
+                lambda n: self.env._(
+                    "The rule notifies the sales team's leader. Records whose team has no "
+                    "leader: %s.",
+                    n,
+                ),
+            ),
+            (
+                rule.is_to_task_assignee and is_task,
+                lambda r: not r.user_id,
+                lambda n: self.env._(
+                    "The rule notifies the task's assignee. Tasks without an assignee: %s.", n
+                ),
+            ),
+            (
+                rule.is_to_followers and "message_partner_ids" in fields_,
+                lambda r: not r.message_partner_ids,
+                lambda n: self.env._(
+                    "The rule notifies the followers. Records without followers: %s.", n
+                ),
+            ),
+            (
+                rule.has_participant_roles,
+                lambda r: not rule._get_participant_partners(deals[r]),
+                lambda n: self.env._(
+                    "The rule notifies the deal's participants with its roles. Records "
+                    "without such a participant: %s.",
+                    n,
+                ),
+            ),
+        ]
+        skips = {
+            "no_user": lambda n: self.env._(
+                "Recipients left out because they are not active internal users: %s.", n
+            ),
+            "no_access": lambda n: self.env._(
+                "Recipients left out because they cannot read the record: %s.", n
+            ),
+            "no_email": lambda n: self.env._(
+                "Recipients left out because they have no email address and the rule sends "
+                "nothing else to them: %s.",
+                n,
+            ),
+        }
+        lines = []
+        if (rule.user_ids or rule.group_ids) and not (
+            rule.user_ids | rule.group_ids.users
+        ).filtered(lambda user: not user.share):
+            lines.append(self.env._("The rule's users and groups include no internal user."))
+        for applies, lacks, sentence in sources:
+            missing = applies and sum(1 for record in records if lacks(record))
+            if missing:
+                lines.append(sentence(missing))
+        lines += [skips[reason](n) for reason, n in skipped_by_reason.items()]
+        if not lines:
+            lines.append(
+                self.env._(
+                    "None of the recipients the rule names (section Who) applies to these records."
+                )
+            )
+        return lines

@@ -391,6 +391,21 @@ class MedcrmContractOccurrence(models.Model):
         self._medcrm_notify_emit("contract_obligation_completed_late")
         return True
 
+    def action_mark_done(self):
+        """The form's "Mark Done": an obligation whose type requires evidence and has none yet
+        asks for it in a dialog (which then marks it done); any other is marked done at once."""
+        self.ensure_one()
+        if self.state == "planned" and self.is_evidence_required and not self.evidence_file:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Mark Done"),
+                "res_model": "medcrm.contract.occurrence.done.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_occurrence_id": self.id, "default_result": self.result},
+            }
+        return self.action_done()
+
     def action_cancel(self):
         """Waive planned obligations; the reason typed on the obligation is required."""
         self.filtered(lambda o: o.state == "planned").write({"state": "cancelled"})

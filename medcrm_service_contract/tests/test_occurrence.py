@@ -26,6 +26,35 @@ class TestOccurrence(ServiceContractCase):
         visit.action_done()
         self.assertEqual(visit.state, "done")
 
+    def test_mark_done_asks_for_the_required_evidence_in_a_dialog(self):
+        visit = self._visits()[0].with_user(self.user_engineer)
+        action = visit.action_mark_done()
+        self.assertEqual(visit.state, "planned", "nothing is done before the evidence is given")
+        self.assertEqual(action["res_model"], "medcrm.contract.occurrence.done.wizard")
+        Wizard = self.env[action["res_model"]].with_user(self.user_engineer)
+        dialog = Form(Wizard.with_context(**action["context"]))
+        self.assertEqual(dialog.occurrence_id, visit)
+        with self.assertRaisesRegex(AssertionError, "evidence_file"):
+            dialog.save()
+        dialog.evidence_file = ACT
+        dialog.result = "Visit done, act signed by the head of radiology."
+        dialog.save().action_confirm()
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.evidence_file, ACT)
+        self.assertEqual(visit.result, "Visit done, act signed by the head of radiology.")
+        self.assertEqual(visit.done_user_id, self.user_engineer)
+
+    def test_mark_done_without_required_evidence_needs_no_dialog(self):
+        term = self._term(recurrence="once", date_start="2026-07-01")
+        term._activate()
+        training = term.occurrence_ids.with_user(self.user_engineer)
+        self.assertIs(training.action_mark_done(), True)
+        self.assertEqual(training.state, "done")
+        visit = self._visits()[0]
+        visit.evidence_file = ACT
+        self.assertIs(visit.action_mark_done(), True, "the evidence is there: done at once")
+        self.assertEqual(visit.state, "done")
+
     def test_done_obligation_records_date_and_who(self):
         visit = self._visits()[5].with_user(self.user_engineer)
         self.assertEqual(str(visit.date_due), "2026-06-01")

@@ -37,6 +37,7 @@ class TestServiceContractBrowser(ServiceContractCase, HttpCase):
         self.assertEqual(first.state, "done")
         self.assertEqual(first.evidence_filename, "signed_act.pdf")
         self.assertTrue(first.evidence_file)
+        self.assertEqual(first.result, "Visit done, act signed by the head of department.")
         self.assertEqual(first.done_user_id, self.user_service_manager)
         self.assertEqual(set(term.occurrence_ids[1:].mapped("state")), {"planned"})
 

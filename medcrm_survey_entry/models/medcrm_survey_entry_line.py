@@ -17,7 +17,12 @@ class MedcrmSurveyEntryLine(models.Model):
     matrix_row_id = fields.Many2one("survey.question.answer", ondelete="cascade")
     sequence = fields.Integer(default=10)
     question_number = fields.Integer(
-        "No.", help="Position of the question in the questionnaire, as printed on the sheet."
+        "No.",
+        compute="_compute_question_number",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Position of the question in the questionnaire, as printed on the sheet.",
     )
     is_question_start = fields.Boolean(
         "First Row of the Question",
@@ -64,6 +69,15 @@ class MedcrmSurveyEntryLine(models.Model):
     # double entry
     verification_display = fields.Char("Second Entry", readonly=True)
     is_mismatch = fields.Boolean("Mismatch", readonly=True)
+
+    @api.depends("question_id")
+    def _compute_question_number(self):
+        # The entry form shows the number read-only, so it never sends it: a line typed there
+        # takes its number from the question's place in its survey.
+        for survey, lines in self.grouped(lambda line: line.question_id.survey_id).items():
+            numbers = {question.id: n for n, question in enumerate(survey.question_ids, 1)}
+            for line in lines:
+                line.question_number = numbers.get(line.question_id.id, 0)
 
     @api.depends("question_id.title", "matrix_row_id.value")
     def _compute_label(self):

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SurveyEntryCase
 
@@ -21,6 +21,23 @@ class TestEntrySubmit(SurveyEntryCase):
         self.assertEqual(entry.state, "draft")
         self.assertEqual(entry.user_id, self.env.user)
         self.assertEqual(entry.source, "paper")
+
+    def test_entry_typed_in_the_form_numbers_its_questions(self):
+        # the form shows the numbers read-only, so it does not send them
+        with Form(self.env["medcrm.survey.entry"]) as form:
+            form.survey_id = self.survey
+            form.partner_id = self.hospital
+        entry = form.record
+        numbers = {n: question for n, question in enumerate(self.survey.question_ids, 1)}
+        self.assertEqual(
+            [(line.question_number, line.question_id) for line in entry.line_ids],
+            [
+                (n, question)
+                for n, question in numbers.items()
+                for _row in (question.matrix_row_ids or [False])
+            ],
+        )
+        self.assertEqual(set(self._line(entry, self.q_matrix).mapped("question_number")), {9})
 
     def test_submit_creates_completed_survey_answer(self):
         # for a deal, the person who answered is one of its participants

@@ -27,6 +27,7 @@ class TestEntryTour(SurveyEntryCase, HttpCase):
         entry = self.env["medcrm.survey.entry"].search([("survey_id", "=", self.tour_survey.id)])
         self.assertEqual(entry.state, "submitted")
         self.assertEqual(entry.user_id, self.survey_manager)
+        self.assertEqual(entry.line_ids.mapped("question_number"), [1, 2, 3])
         lines = entry.user_input_id.user_input_line_ids
         self.assertEqual(sorted(lines.mapped("display_name")), sorted(["12.0", "9", "Good"]))
         # the survey's own results page counts the typed sheet

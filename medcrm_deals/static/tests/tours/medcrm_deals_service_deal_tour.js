@@ -36,8 +36,26 @@ registry.category("web_tour.tours").add("medcrm_deals_service_deal_tour", {
             run: "drag_and_drop (.o_opportunity_kanban .o_kanban_group:has(.o_column_title:contains('TT Inspection')))",
         },
         {
+            // draggable again once the first move is saved
+            trigger: ".o_kanban_group:has(.o_column_title:contains('TT Inspection')) .o_kanban_record.o_draggable:contains('TT Maintenance of the CT scanner')",
+            content: "drag the deal into the gated stage",
+            run: "drag_and_drop (.o_opportunity_kanban .o_kanban_group:has(.o_column_title:contains('TT Quotation')))",
+        },
+        {
+            trigger: ".modal:contains('Missing:'):contains('TT Engineer')",
+            content: "the gate refuses the move and lists what is missing",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal)) .o_kanban_group:has(.o_column_title:contains('TT Quotation')):not(:has(.o_kanban_record:contains('TT Maintenance of the CT scanner')))",
+            content: "the card went back: not in the gated stage",
+        },
+        {
             trigger: ".o_kanban_group:has(.o_column_title:contains('TT Inspection')) .o_kanban_record:contains('TT Maintenance of the CT scanner')",
-            content: "open the deal",
+            content: "but in its own; open the deal",
             run: "click",
         },
         {
@@ -72,12 +90,32 @@ registry.category("web_tour.tours").add("medcrm_deals_service_deal_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_form_button_cancel",
-            content: "discard the refused move",
-            run: "click",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+            content: "the refused move left the deal as it was: nothing to save or discard",
         },
         {
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('TT Inspection')",
+            content: "and the stage bar shows the deal's stage, not the refused one",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status:not(:has(button.o_arrow_button_current:contains('TT Quotation')))",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button:contains('Log a Call')",
+            content: "the next button works without the gate error",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=result] textarea",
+            run: "edit The engineer visits on Monday",
+        },
+        {
+            trigger: ".modal button[name=action_done]",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+            content: "the call is logged, no gate error",
         },
         {
             trigger: ".o_form_view .o_statusbar_buttons button:contains('Pause')",

@@ -70,26 +70,32 @@ registry.category("web_tour.tours").add("medcrm_service_contract_tour", {
             run: "click",
         },
         {
-            content: "Attach the signed act",
-            trigger: ".o_form_view .o_field_widget[name=evidence_file]",
+            content: "Mark the visit done",
+            trigger: ".o_form_view button[name=action_mark_done]",
+            run: "click",
+        },
+        {
+            content: "The visit's type requires evidence: the dialog asks for the signed act",
+            trigger: ".modal .o_field_widget[name=evidence_file]",
             async run() {
                 const file = new File(["%PDF-1.4 signed act"], "signed_act.pdf", {
                     type: "application/pdf",
                 });
-                await inputFiles(".o_field_widget[name=evidence_file] input.o_input_file", [file]);
+                await inputFiles(".modal .o_field_widget[name=evidence_file] input.o_input_file", [
+                    file,
+                ]);
             },
         },
         {
-            trigger: ".o_field_widget[name=evidence_file] .o_clear_file_button",
+            trigger: ".modal .o_field_widget[name=evidence_file] .o_clear_file_button",
         },
         {
             content: "Write the result",
-            trigger: ".o_field_widget[name=result] textarea",
+            trigger: ".modal .o_field_widget[name=result] textarea",
             run: "edit Visit done, act signed by the head of department.",
         },
         {
-            content: "Mark the visit done",
-            trigger: ".o_form_view button[name=action_done]",
+            trigger: ".modal button[name=action_confirm]",
             run: "click",
         },
         {

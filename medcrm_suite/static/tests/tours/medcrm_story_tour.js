@@ -128,9 +128,8 @@ tours.add("medcrm_story_deal_tour", {
             run: "click",
         },
         {
-            content: "discard the refused move",
-            trigger: ".o_form_view .o_form_button_cancel",
-            run: "click",
+            content: "the refused move left the deal as it was: nothing to discard",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
         currentStage("Story Qualification"),
         ...addParticipant("Irina Smirnova", "Chief physician"),
@@ -259,7 +258,7 @@ tours.add("medcrm_story_service_tour", {
             trigger: ".o_field_widget[name=evidence_file] .o_clear_file_button",
         },
         {
-            trigger: ".o_form_view button[name=action_done]",
+            trigger: ".o_form_view button[name=action_mark_done]",
             run: "click",
         },
         {

@@ -81,5 +81,9 @@ registry.category("web_tour.tours").add("medcrm_survey_entry_keyboard_tour", {
             content: "The sheet is submitted",
             trigger: ".o_statusbar_status [aria-checked=true]:contains(Submitted)",
         },
+        ...[1, 2, 3].map((number) => ({
+            content: `The saved sheet numbers its question ${number} as on paper`,
+            trigger: `.o_data_row:nth-child(${number}) td[name=question_number]:contains(/^${number}$/)`,
+        })),
     ],
 });

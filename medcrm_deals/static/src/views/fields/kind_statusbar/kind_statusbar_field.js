@@ -1,5 +1,6 @@
 /** @odoo-module **/
 
+import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import {
@@ -25,6 +26,31 @@ export class KindStatusBarField extends StatusBarDurationField {
             .map((item, index) => ({ item, index }))
             .sort((a, b) => rankOf(a.item) - rankOf(b.item) || a.index - b.index)
             .map(({ item }) => item);
+    }
+
+    /**
+     * A move the server refuses (a stage gate) leaves the deal where it was, on screen too:
+     * otherwise the form stays dirty on the refused stage and every later button saves it
+     * again, repeating the refusal. Edits made before the click stay, unsaved.
+     */
+    async selectItem(item) {
+        const { name, record } = this.props;
+        const wasDirty = await record.isDirty();
+        const previous = record.data[name];
+        try {
+            await super.selectItem(item);
+        } catch (error) {
+            if (wasDirty) {
+                await record.update({ [name]: previous });
+            } else {
+                await record.discard();
+            }
+            // The statusbar keeps its items while it lays them out (one animation frame after
+            // a render): a render falling in that frame would still show the refused stage.
+            await new Promise((resolve) => browser.requestAnimationFrame(resolve));
+            this.render();
+            throw error;
+        }
     }
 }
 

@@ -1,0 +1,1 @@
+from . import medcrm_contract_occurrence_done_wizard
