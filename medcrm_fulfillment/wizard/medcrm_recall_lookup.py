@@ -1,10 +1,6 @@
-import base64
-import io
 import re
 
-import xlsxwriter
-
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 RANGE_SEPARATOR = ".."
@@ -21,12 +17,14 @@ class MedcrmRecallLookup(models.TransientModel):
     serials = fields.Text(
         string="Serial Numbers",
         help="Pasted serial numbers, one per line or separated by commas, spaces or semicolons. "
-        "A range is written FIRST..LAST (e.g. MR-0100..MR-0199) and compares serials as text.",
+        "A range is written FIRST..LAST (e.g. MR15-240001..MR15-240099) and compares serials "
+        "as text.",
     )
     date = fields.Date(string="As of", required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("medcrm.recall.lookup.line", "wizard_id", string="Results")
     line_count = fields.Integer(compute="_compute_counts")
     gap_count = fields.Integer(compute="_compute_counts")
+    result_message = fields.Char(readonly=True)
 
     @api.depends("line_ids.is_gap")
     def _compute_counts(self):
@@ -45,33 +43,62 @@ class MedcrmRecallLookup(models.TransientModel):
             self.date, self.product_id, names, ranges
         )
         self.line_ids = [fields.Command.clear()] + self._prepare_lines(locations, names)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Recall lookup"),
-        }
+        if not self.line_ids:
+            # an empty list in the main area would look like a failure: stay in the dialog and
+            # say what was searched, so that a mistyped range or date is seen at once
+            self.result_message = self.env._(
+                "Nothing found for %(searched)s as of %(date)s. Ranges compare serial numbers "
+                "as text (e.g. MR15-240001..MR15-240099): check the prefix, the digits and the "
+                "date.",
+                searched=self._searched_description(names, ranges),
+                date=tools.format_date(self.env, self.date),
+            )
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self._name,
+                "res_id": self.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "name": self.env._("Recall lookup"),
+            }
+        self.result_message = False
+        return self._action_open_lines(names, ranges)
 
     def action_export_xlsx(self):
         self.ensure_one()
-        if not self.line_ids:
-            raise UserError(self.env._("Search first: there is nothing to export yet."))
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("field-safety-notice-%s.xlsx", self.date),
-                "datas": base64.b64encode(self._medcrm_xlsx()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
+        return self.line_ids._medcrm_action_export_xlsx()
+
+    def _action_open_lines(self, names, ranges):
+        """The results in the main area: a list with search, group by and export, not a dialog
+        (a recall names hundreds of units)."""
         return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
+            "type": "ir.actions.act_window",
+            "res_model": "medcrm.recall.lookup.line",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("medcrm_fulfillment.medcrm_recall_lookup_line_view_list").id, "list"),
+                (False, "form"),
+            ],
+            "search_view_id": [
+                self.env.ref("medcrm_fulfillment.medcrm_recall_lookup_line_view_search").id
+            ],
+            "domain": [("wizard_id", "=", self.id)],
+            "context": {"create": False, "delete": False},
+            "target": "current",
+            "name": self.env._(
+                "Recall: %(searched)s as of %(date)s",
+                searched=self._searched_description(names, ranges),
+                date=tools.format_date(self.env, self.date),
+            ),
         }
+
+    def _searched_description(self, names, ranges):
+        """What was asked, as the user wrote it: product, serials and ranges."""
+        parts = [self.product_id.display_name] if self.product_id else []
+        parts += names
+        parts += [f"{first}{RANGE_SEPARATOR}{last}" for first, last in ranges]
+        return ", ".join(parts)
 
     def _parse_serials(self):
         """Return (names, ranges) from the pasted text."""
@@ -169,45 +196,3 @@ class MedcrmRecallLookup(models.TransientModel):
                 ", ".join(detail for detail in details if detail)
             )
         return result
-
-    def _medcrm_xlsx(self):
-        headers = [
-            self.env._("Gap"),
-            self.env._("Serial Number"),
-            self.env._("Product"),
-            self.env._("Delivered On"),
-            self.env._("End Customer"),
-            self.env._("End Address"),
-            self.env._("Address"),
-            self.env._("Contacts"),
-            self.env._("Distributor"),
-            self.env._("Note"),
-        ]
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Recall %s", self.date))
-        bold = workbook.add_format({"bold": True})
-        gap = workbook.add_format({"bg_color": "#FCE4D6"})
-        sheet.write_row(0, 0, headers, bold)
-        for row, line in enumerate(self.line_ids, start=1):
-            values = [
-                self.env._("yes") if line.is_gap else "",
-                line.serial,
-                line.product_id.display_name or "",
-                fields.Date.to_string(line.date_delivered) if line.date_delivered else "",
-                line.end_partner_id.name or "",
-                line.end_address_id.display_name or "",
-                line.address or "",
-                line.contacts or "",
-                line.distributor_id.name or "",
-                line.note or "",
-            ]
-            for column, value in enumerate(values):
-                # write_string: a name starting with "=" must stay text, never a formula.
-                sheet.write_string(row, column, value, gap if line.is_gap else None)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(self.line_ids), len(headers) - 1)
-        sheet.set_column(0, 0, 6)
-        sheet.set_column(1, len(headers) - 1, 24)
-        workbook.close()
-        return output.getvalue()
