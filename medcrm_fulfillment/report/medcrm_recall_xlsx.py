@@ -2,15 +2,15 @@ from odoo import fields, models
 
 
 class MedcrmRecallXlsx(models.AbstractModel):
-    """The result of a recall lookup as a mailing list for a field safety notice: one row per
-    unit, gaps first, as the lookup lists them."""
+    """Recall lookup results as a mailing list for a field safety notice: one row per unit, gaps
+    first, as the lookup lists them (all of a lookup's lines, or those selected in the list)."""
 
     _name = "report.medcrm_fulfillment.recall_xlsx"
     _inherit = "report.medcrm_deals.abstract_xlsx"
     _description = "Recall Lookup XLSX Export"
 
-    def generate_xlsx_report(self, workbook, data, lookups):
-        lookup = lookups.ensure_one()
+    def generate_xlsx_report(self, workbook, data, lines):
+        lines = lines.sorted()
         headers = [
             self.env._("Gap"),
             self.env._("Serial Number"),
@@ -23,12 +23,12 @@ class MedcrmRecallXlsx(models.AbstractModel):
             self.env._("Distributor"),
             self.env._("Note"),
         ]
-        sheet = workbook.add_worksheet(self.env._("Recall %s", lookup.date))
+        sheet = workbook.add_worksheet(self.env._("Recall %s", lines.wizard_id[:1].date))
         bold = workbook.add_format({"bold": True})
         gap = workbook.add_format({"bg_color": "#FCE4D6"})
         for column, header in enumerate(headers):
             sheet.write_string(0, column, header, bold)
-        for row, line in enumerate(lookup.line_ids, start=1):
+        for row, line in enumerate(lines, start=1):
             values = [
                 self.env._("yes") if line.is_gap else "",
                 line.serial,
@@ -45,6 +45,6 @@ class MedcrmRecallXlsx(models.AbstractModel):
                 # every value is text here, the delivery date too (a mailing list, as listed)
                 sheet.write_string(row, column, value, gap if line.is_gap else None)
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(lookup.line_ids), len(headers) - 1)
+        sheet.autofilter(0, 0, len(lines), len(headers) - 1)
         sheet.set_column(0, 0, 6)
         sheet.set_column(1, len(headers) - 1, 24)

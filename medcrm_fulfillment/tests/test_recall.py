@@ -1,3 +1,7 @@
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -6,6 +10,8 @@ from odoo.tests import Form, tagged
 from odoo.addons.medcrm_deals.tests.common import open_xlsx_action
 
 from .common import FulfillmentCase
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @tagged("post_install", "-at_install")
@@ -75,6 +81,75 @@ class TestRecall(FulfillmentCase):
             self._lookup()
         with self.assertRaisesRegex(UserError, "is not valid: write FIRST..LAST"):
             self._lookup(serials="MR-0009..MR-0001")
+
+    def test_results_open_as_a_list_in_the_main_area(self):
+        wizard = (
+            self.env["medcrm.recall.lookup"]
+            .with_user(self.user_manager)
+            .create(
+                {"product_id": self.mri.id, "serials": "MR-0001..MR-0002", "date": "2026-06-01"}
+            )
+        )
+        action = wizard.action_lookup()
+        self.assertEqual(action["res_model"], "medcrm.recall.lookup.line")
+        self.assertEqual(action["target"], "current")
+        self.assertEqual(action["views"][0][1], "list")
+        self.assertIn("MR-0001..MR-0002", action["name"])
+        lines = self.env[action["res_model"]].with_user(self.user_manager).search(action["domain"])
+        self.assertEqual(lines, wizard.line_ids)
+        self.assertFalse(wizard.result_message)
+
+    def test_empty_result_says_what_was_searched(self):
+        wizard = (
+            self.env["medcrm.recall.lookup"]
+            .with_user(self.user_manager)
+            .create({"serials": "MR-0100..MR-0199", "date": "2026-06-01"})
+        )
+        action = wizard.action_lookup()
+        # the dialog stays, with the message, instead of an empty list
+        self.assertEqual((action["res_model"], action["target"]), (wizard._name, "new"))
+        self.assertFalse(wizard.line_ids)
+        self.assertIn("Nothing found for MR-0100..MR-0199 as of 06/01/2026", wizard.result_message)
+        # a product and a date before any delivery: both named
+        wizard = self._lookup(product=self.ct, date="2026-03-01")
+        self.assertIn(self.ct.display_name, wizard.result_message)
+        self.assertIn("03/01/2026", wizard.result_message)
+        # a later search that finds something clears the message
+        wizard.date = "2026-06-01"
+        wizard.action_lookup()
+        self.assertFalse(wizard.result_message)
+
+    def test_readme_range_finds_demo_serials(self):
+        """The range the READMEs give as an example must match serials of the demo data (read
+        from the demo file: tests do not rely on demo data being installed)."""
+        demo = ElementTree.parse(ROOT / "medcrm_fulfillment/demo/medcrm_fulfillment_demo.xml")
+        serials = [
+            record.find("field[@name='name']").text
+            for record in demo.iter("record")
+            if record.get("model") == "stock.lot"
+        ]
+        for readme in ("README.md", "docs/ru/README.md"):
+            ranges = re.findall(r"`([^`\s]+\.\.[^`\s]+)`", (ROOT / readme).read_text())
+            self.assertTrue(ranges, f"{readme} gives no example range")
+            for example in ranges:
+                wizard = self.env["medcrm.recall.lookup"].new({"serials": example})
+                _names, [(first, last)] = wizard._parse_serials()
+                matching = [serial for serial in serials if first <= serial <= last]
+                self.assertTrue(matching, f"{readme}: {example} matches no demo serial")
+
+    def test_xlsx_export_from_the_result_list(self):
+        wizard = self._lookup(product=self.mri)
+        lines = self.env["medcrm.recall.lookup.line"].with_user(self.user_manager)
+        # nothing selected: the button exports every line of the list shown
+        action = lines.with_context(
+            active_domain=[("wizard_id", "=", wizard.id)]
+        ).action_export_xlsx()
+        rows = list(open_xlsx_action(lines.env, action).active.values)
+        self.assertEqual([row[1] for row in rows[1:]], ["MR-0003", "MR-0001", "MR-0002"])
+        # a selection: only those
+        action = wizard.line_ids[1].with_user(self.user_manager).action_export_xlsx()
+        rows = list(open_xlsx_action(lines.env, action).active.values)
+        self.assertEqual([row[1] for row in rows[1:]], ["MR-0001"])
 
     def test_xlsx_export_is_a_mailing_list(self):
         wizard = self._lookup(product=self.mri)

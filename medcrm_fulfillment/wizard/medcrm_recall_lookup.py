@@ -1,6 +1,6 @@
 import re
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 RANGE_SEPARATOR = ".."
@@ -17,12 +17,14 @@ class MedcrmRecallLookup(models.TransientModel):
     serials = fields.Text(
         string="Serial Numbers",
         help="Pasted serial numbers, one per line or separated by commas, spaces or semicolons. "
-        "A range is written FIRST..LAST (e.g. MR-0100..MR-0199) and compares serials as text.",
+        "A range is written FIRST..LAST (e.g. MR15-240001..MR15-240099) and compares serials "
+        "as text.",
     )
     date = fields.Date(string="As of", required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("medcrm.recall.lookup.line", "wizard_id", string="Results")
     line_count = fields.Integer(compute="_compute_counts")
     gap_count = fields.Integer(compute="_compute_counts")
+    result_message = fields.Char(readonly=True)
 
     @api.depends("line_ids.is_gap")
     def _compute_counts(self):
@@ -41,22 +43,62 @@ class MedcrmRecallLookup(models.TransientModel):
             self.date, self.product_id, names, ranges
         )
         self.line_ids = [fields.Command.clear()] + self._prepare_lines(locations, names)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Recall lookup"),
-        }
+        if not self.line_ids:
+            # an empty list in the main area would look like a failure: stay in the dialog and
+            # say what was searched, so that a mistyped range or date is seen at once
+            self.result_message = self.env._(
+                "Nothing found for %(searched)s as of %(date)s. Ranges compare serial numbers "
+                "as text (e.g. MR15-240001..MR15-240099): check the prefix, the digits and the "
+                "date.",
+                searched=self._searched_description(names, ranges),
+                date=tools.format_date(self.env, self.date),
+            )
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self._name,
+                "res_id": self.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "name": self.env._("Recall lookup"),
+            }
+        self.result_message = False
+        return self._action_open_lines(names, ranges)
 
     def action_export_xlsx(self):
         self.ensure_one()
-        if not self.line_ids:
-            raise UserError(self.env._("Search first: there is nothing to export yet."))
-        report = self.env.ref("medcrm_fulfillment.medcrm_recall_xlsx_report")
-        # config=False: a spreadsheet has no letterhead, so no layout configurator first.
-        return report.report_action(self, config=False)
+        return self.line_ids._export_xlsx()
+
+    def _action_open_lines(self, names, ranges):
+        """The results in the main area: a list with search, group by and export, not a dialog
+        (a recall names hundreds of units)."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "medcrm.recall.lookup.line",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("medcrm_fulfillment.medcrm_recall_lookup_line_view_list").id, "list"),
+                (False, "form"),
+            ],
+            "search_view_id": [
+                self.env.ref("medcrm_fulfillment.medcrm_recall_lookup_line_view_search").id
+            ],
+            "domain": [("wizard_id", "=", self.id)],
+            "context": {"create": False, "delete": False},
+            "target": "current",
+            "name": self.env._(
+                "Recall: %(searched)s as of %(date)s",
+                searched=self._searched_description(names, ranges),
+                date=tools.format_date(self.env, self.date),
+            ),
+        }
+
+    def _searched_description(self, names, ranges):
+        """What was asked, as the user wrote it: product, serials and ranges."""
+        parts = [self.product_id.display_name] if self.product_id else []
+        parts += names
+        parts += [f"{first}{RANGE_SEPARATOR}{last}" for first, last in ranges]
+        return ", ".join(parts)
 
     def _parse_serials(self):
         """Return (names, ranges) from the pasted text."""

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class MedcrmRecallLookupLine(models.TransientModel):
@@ -25,3 +26,17 @@ class MedcrmRecallLookupLine(models.TransientModel):
         "res.partner",
     )
     note = fields.Char()
+
+    def _export_xlsx(self):
+        """Download these lines as the XLSX mailing list of a field safety notice."""
+        if not self:
+            raise UserError(self.env._("Search first: there is nothing to export yet."))
+        report = self.env.ref("medcrm_fulfillment.medcrm_recall_xlsx_report")
+        # config=False: a spreadsheet has no letterhead, so no layout configurator first.
+        return report.report_action(self, config=False)
+
+    def action_export_xlsx(self):
+        """The list's "Export XLSX" button: the selected lines, or all the lines of the search
+        shown (the button is always visible; nothing selected means all)."""
+        lines = self or self.search(self.env.context.get("active_domain") or [("id", "=", 0)])
+        return lines._export_xlsx()

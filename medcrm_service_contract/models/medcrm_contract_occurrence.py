@@ -14,12 +14,15 @@ NOTIFY_EVENTS = {
     "contract_obligation_completed_late": ("_medcrm_notify_completed_late", "is_late_notified"),
 }
 
+# Short labels: they are badges in the obligations list and column titles in its kanban, and
+# must stay distinct when a narrow column cuts them ("Done on time" and "Done late" both read
+# "Done..."; in Russian "Выполне...").
 COMPLIANCE_STATUSES = [
     ("upcoming", "Upcoming"),
-    ("missed", "Overdue / missed"),
-    ("on_time", "Done on time"),
-    ("late", "Done late"),
-    ("cancelled", "Cancelled / waived"),
+    ("missed", "Overdue"),
+    ("on_time", "On time"),
+    ("late", "Late"),
+    ("cancelled", "Waived"),
 ]
 
 

@@ -75,11 +75,11 @@ class TestComplianceStatement(ServiceContractCase):
         self.assertEqual(detail["A1"].value, "Due date")
         self.assertEqual(detail.max_row, 5)
         self.assertEqual(detail["A2"].value.date().isoformat(), "2026-01-01")
-        self.assertEqual(detail["E2"].value, "Done late")
+        self.assertEqual(detail["E2"].value, "Late")
         self.assertEqual(detail["F2"].value.date().isoformat(), "2026-01-12")
         self.assertEqual(detail["G2"].value, 11)
         self.assertEqual(detail["I2"].value, "Coil replaced")
-        self.assertEqual(detail["E3"].value, "Overdue / missed")
+        self.assertEqual(detail["E3"].value, "Overdue")
         self.assertEqual(detail["E4"].value, "Upcoming")
 
     def test_xlsx_cells_are_text_never_formulas(self):

@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("medcrm_service_obligations_views_tour",
         },
         {
             content: "Obligations are grouped by compliance status",
-            trigger: ".o_kanban_group:contains(Overdue / missed) .o_kanban_record:contains(T City Hospital No. 1)",
+            trigger: ".o_kanban_group:contains(Overdue) .o_kanban_record:contains(T City Hospital No. 1)",
         },
         {
             content: "Switch to calendar",

@@ -105,7 +105,7 @@ tours.add("medcrm_story_deal_tour", {
         ...pick(".o_form_view .o_field_widget[name=end_address_id]", "Radiology"),
         {
             content: "the primary demand: the MRI scanner",
-            trigger: ".o_notebook .nav-link:contains('Primary Demand')",
+            trigger: ".o_notebook .nav-link[name=medcrm_demand]",
             run: "click",
         },
         {
@@ -279,12 +279,16 @@ tours.add("medcrm_story_recall_tour", {
             run: "click",
         },
         {
-            content: "the delivered serial is at the hospital's radiology department",
-            trigger: ".modal .o_data_row:contains('STORY-MR-0001'):contains('Radiology department'):contains('Story Hospital No. 40')",
+            content: "the results open as a full list: the delivered serial is at the hospital's radiology department",
+            trigger: ".o_action_manager .o_list_view .o_data_row:contains('STORY-MR-0001'):contains('Radiology department'):contains('Story Hospital No. 40')",
         },
         {
             content: "the serial still in stock is a gap",
-            trigger: ".modal .o_data_row.text-danger:contains('STORY-MR-0002')",
+            trigger: ".o_action_manager .o_data_row.text-danger:contains('STORY-MR-0002')",
+        },
+        {
+            content: "the list can be exported as the safety notice's mailing list",
+            trigger: ".o_control_panel button[name=action_export_xlsx]",
         },
     ],
 });
