@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 GATE_OVERRIDE_KEY = "medcrm_gate_override_reason"
 
@@ -411,7 +412,7 @@ class CrmLead(models.Model):
             lead.message_post(
                 body=self.env._(
                     "Deal paused until %(date)s. Reason: %(reason)s",
-                    date=fields.Date.to_string(date_until),
+                    date=format_date(self.env, date_until),
                     reason=reason,
                 )
             )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL, create_index, format_date
 
 OPEN_STATES = ("assigned", "accepted")
 ACTIVE_STATES = ("assigned", "accepted", "done")
@@ -214,8 +214,8 @@ class MedcrmTask(models.Model):
 
     def action_accept(self):
         for task in self:
-            task._medcrm_check_actor("assignee", self.env._("accept"))
-            task._medcrm_check_state(("assigned",), self.env._("accepted"))
+            task._medcrm_check_actor("assignee", "accept")
+            task._medcrm_check_state(("assigned",), "accept")
             task._medcrm_transition("accepted", "accept", {"date_accepted": fields.Datetime.now()})
             task.message_post(
                 body=self.env._("%s accepted the task.", self.env.user.name),
@@ -225,8 +225,8 @@ class MedcrmTask(models.Model):
 
     def action_done(self):
         for task in self:
-            task._medcrm_check_actor("assignee", self.env._("mark as done"))
-            task._medcrm_check_state(("accepted",), self.env._("marked as done"))
+            task._medcrm_check_actor("assignee", "done")
+            task._medcrm_check_state(("accepted",), "done")
             task._medcrm_transition("done", "done", {"date_done": fields.Datetime.now()})
             task.activity_feedback(
                 ["mail.mail_activity_data_todo"], user_id=task.user_id.id, feedback=task.name
@@ -240,7 +240,7 @@ class MedcrmTask(models.Model):
 
     def action_verify(self):
         for task in self:
-            task._medcrm_check_actor("author", self.env._("verify"))
+            task._medcrm_check_actor("author", "verify")
             if task.state in OPEN_STATES:
                 raise UserError(
                     self.env._(
@@ -249,7 +249,7 @@ class MedcrmTask(models.Model):
                         task.name,
                     )
                 )
-            task._medcrm_check_state(("done",), self.env._("verified"))
+            task._medcrm_check_state(("done",), "verify")
             task._medcrm_transition("closed", "verify", {"date_closed": fields.Datetime.now()})
             task.activity_feedback(["mail.mail_activity_data_todo"], feedback=task.name)
             task.message_post(
@@ -262,8 +262,8 @@ class MedcrmTask(models.Model):
     def action_return(self, reason):
         reason = (reason or "").strip()
         for task in self:
-            task._medcrm_check_actor("author", self.env._("return"))
-            task._medcrm_check_state(("done",), self.env._("returned"))
+            task._medcrm_check_actor("author", "return")
+            task._medcrm_check_state(("done",), "return")
             if not reason:
                 raise UserError(
                     self.env._(
@@ -289,8 +289,8 @@ class MedcrmTask(models.Model):
         reason = (reason or "").strip()
         user = self.env["res.users"].browse(user) if isinstance(user, int) else user
         for task in self:
-            task._medcrm_check_actor("author", self.env._("reassign"))
-            task._medcrm_check_state(ACTIVE_STATES, self.env._("reassigned"))
+            task._medcrm_check_actor("author", "reassign")
+            task._medcrm_check_state(ACTIVE_STATES, "reassign")
             if not reason:
                 raise UserError(
                     self.env._(
@@ -336,8 +336,8 @@ class MedcrmTask(models.Model):
 
     def action_cancel(self, reason=False):
         for task in self:
-            task._medcrm_check_actor("author", self.env._("cancel"))
-            task._medcrm_check_state(ACTIVE_STATES, self.env._("cancelled"))
+            task._medcrm_check_actor("author", "cancel")
+            task._medcrm_check_state(ACTIVE_STATES, "cancel")
             task._medcrm_transition("cancelled", "cancel", {}, reason=reason or False)
             task.activity_unlink(["mail.mail_activity_data_todo"])
             task.message_post(
@@ -453,40 +453,77 @@ class MedcrmTask(models.Model):
             ]
         )
 
-    def _medcrm_check_actor(self, role, verb):
+    def _medcrm_check_actor(self, role, action):
+        """Refuse ``action`` (accept, done, verify, return, reassign, cancel) to anyone but the
+        task's assignee or author (``role``). Each sentence is whole: a verb translated alone
+        cannot be fitted into another language's sentence."""
         self.ensure_one()
         person = self.user_id if role == "assignee" else self.author_id
-        if person != self.env.user:
-            if role == "assignee":
-                message = self.env._(
-                    "Only the assignee of task '%(task)s' (%(person)s) can %(verb)s it; "
-                    "you are not the assignee.",
-                    task=self.name,
-                    person=person.name,
-                    verb=verb,
-                )
-            else:
-                message = self.env._(
-                    "Only the author of task '%(task)s' (%(person)s) can %(verb)s it. "
-                    "Ask them, or mark it done if you are the assignee.",
-                    task=self.name,
-                    person=person.name,
-                    verb=verb,
-                )
-            raise UserError(message)
+        if person == self.env.user:
+            return
+        args = {"task": self.name, "person": person.name}
+        messages = {
+            "accept": lambda: self.env._(
+                "Only the assignee of task '%(task)s' (%(person)s) can accept it; "
+                "you are not the assignee.",
+                **args,
+            ),
+            "done": lambda: self.env._(
+                "Only the assignee of task '%(task)s' (%(person)s) can mark it as done; "
+                "you are not the assignee.",
+                **args,
+            ),
+            "verify": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can verify it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+            "return": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can return it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+            "reassign": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can reassign it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+            "cancel": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can cancel it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+        }
+        raise UserError(messages[action]())
 
-    def _medcrm_check_state(self, states, participle):
+    def _medcrm_check_state(self, states, action):
+        """Refuse ``action`` on a task in none of ``states``, in a whole sentence per action."""
         self.ensure_one()
-        if self.state not in states:
-            state_label = dict(self._fields["state"]._description_selection(self.env))[self.state]
-            raise UserError(
-                self.env._(
-                    "Task '%(task)s' is '%(state)s' and cannot be %(action)s now.",
-                    task=self.name,
-                    state=state_label,
-                    action=participle,
-                )
-            )
+        if self.state in states:
+            return
+        state_label = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        args = {"task": self.name, "state": state_label}
+        messages = {
+            "accept": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be accepted now.", **args
+            ),
+            "done": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be marked as done now.", **args
+            ),
+            "verify": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be verified now.", **args
+            ),
+            "return": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be returned now.", **args
+            ),
+            "reassign": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be reassigned now.", **args
+            ),
+            "cancel": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be cancelled now.", **args
+            ),
+        }
+        raise UserError(messages[action]())
 
     def _medcrm_check_deadline(self, deadline):
         self.ensure_one()
@@ -497,8 +534,8 @@ class MedcrmTask(models.Model):
                     "Task '%(task)s': the deadline %(deadline)s is before the day the task "
                     "was set (%(created)s). Choose a deadline on or after that day.",
                     task=self.name,
-                    deadline=deadline,
-                    created=created,
+                    deadline=format_date(self.env, deadline),
+                    created=format_date(self.env, created),
                 )
             )
 

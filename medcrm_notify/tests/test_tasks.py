@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .common import NotifyCase
 
@@ -63,7 +63,7 @@ class TestTaskEvents(TaskCase):
         assignee = logs.filtered(lambda log: log.partner_id == self.other_seller.partner_id)
         author = logs.filtered(lambda log: log.partner_id == self.seller.partner_id)
         self.assertEqual((author.state, author.skip_reason), ("skipped", "author"))
-        self.assertIn(fields.Date.to_string(task.date_deadline), assignee.details)
+        self.assertIn(format_date(self.env, task.date_deadline), assignee.details)
         self.dispatch()
         self.assertEqual(assignee.state, "sent")
         self.assertIn(assignee.message_id, self.inbox_messages(task, self.other_seller.partner_id))

@@ -107,7 +107,7 @@ class TestNotifyEvents(ServiceContractCase):
             logs = self._logs(rule)
             self.assertEqual(len(logs), 1, "reported at once, in the completing transaction")
             self.assertEqual(logs.res_id, visit.id)
-            self.assertIn("11 day(s) late", logs.details)
+            self.assertIn("days late: 11", logs.details)
             self._run_cron()
         with freeze_time("2026-01-13"):
             self._run_cron()

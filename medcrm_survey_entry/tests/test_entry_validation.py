@@ -20,7 +20,7 @@ class TestEntryValidation(SurveyEntryCase):
         entry = self._new_entry()
         message = self._assert_refused(
             entry,
-            "2 question(s)",
+            "to fix before submitting: 2.",
             "Q3 “Engineer response time (hours)”: An answer is required.",
             "Q7 “Service quality”: An answer is required.",
         )
