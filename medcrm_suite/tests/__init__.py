@@ -1,3 +1,3 @@
 from . import test_suite
 from . import test_story_tour
-from . import test_demo_russian
+from . import test_russian
