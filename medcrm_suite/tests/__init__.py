@@ -1,3 +1,4 @@
 from . import test_suite
 from . import test_story_tour
 from . import test_russian
+from . import test_readme_walk
