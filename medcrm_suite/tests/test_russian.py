@@ -61,10 +61,11 @@ class TestRussianShipped(TransactionCase):
                             continue
                         kind = "model_terms" if callable(field.translate) else "model"
                         target, target_xmlid = model_name, xmlid
-                        if field.inherited and model_name == "product.product":
-                            # product names live on the template Odoo makes for the variant
-                            target = "product.template"
-                            target_xmlid = f"{xmlid}_product_template"
+                        if field.inherited:
+                            # kept by the parent record Odoo makes with the XML id's suffix
+                            # (a product's template, a cron's server action)
+                            target = field.inherited_field.model_name
+                            target_xmlid = f"{xmlid}_{target.replace('.', '_')}"
                         ref = f"{kind}:{target},{name}:{target_xmlid}"
                         if owner in refs and ref not in refs[owner]:
                             missing.append(f"{owner}/i18n/ru.po lacks {ref} ({text[:50]})")
