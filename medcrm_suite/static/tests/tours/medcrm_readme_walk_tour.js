@@ -110,7 +110,7 @@ const adminWalk = (t) => [
         trigger: `.o_form_view .o_statusbar_status button.o_arrow_button_current:contains('${t.offer}')`,
     },
     {
-        trigger: ".o_form_view .o_field_widget[name=name]:contains('Ultrasound fleet renewal')",
+        trigger: ".o_breadcrumb .active:contains('Ultrasound fleet renewal')",
     },
 ];
 
