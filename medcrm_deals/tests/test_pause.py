@@ -41,7 +41,9 @@ class TestPause(MedcrmDealsCase):
         self.env["res.lang"]._activate_lang("ru_RU")
         self.user_salesman.lang = "ru_RU"
         lead = self._create_deal(user_id=self.user_salesman.id)
-        lead.with_user(self.user_salesman)._medcrm_pause(date(2026, 4, 1), "Бюджет весной")
+        # the language of a user's requests (the web client sends it in the context)
+        russian_user = lead.with_user(self.user_salesman).with_context(lang="ru_RU")
+        russian_user._medcrm_pause(date(2026, 4, 1), "Бюджет весной")
         body = lead.message_ids[0].body
         self.assertIn("01.04.2026", body)
         self.assertNotIn("2026-04-01", body)

@@ -109,7 +109,10 @@ class TestTaskEvents(TaskCase):
         task.with_user(self.seller).date_deadline = new  # same value: no change
         log = self.logs(deadline_rule)
         self.assertEqual(len(log), 1)
-        self.assertEqual(log.details, f"Deadline: {old} → {new}")
+        self.assertEqual(
+            log.details,
+            f"Deadline: {format_date(self.env, old)} → {format_date(self.env, new)}",
+        )
         self.assertEqual(len(self.logs(state_rule)), 1)
         self.assertEqual(len(self.logs(any_rule)), 2)
 
@@ -153,7 +156,7 @@ class TestTaskDeadlines(TaskCase):
             log = self.logs(rule)
             self.assertEqual(len(log), 1)
             self.assertEqual(log.partner_id, self.other_seller.partner_id)
-            self.assertIn("2030-01-12", log.details)
+            self.assertIn("01/12/2030", log.details)  # the reader's format
             self.assertEqual(task.medcrm_notify_overdue_deadline.isoformat(), "2030-01-12")
             # a new deadline is a new occurrence ...
             task.with_user(self.seller).date_deadline = "2030-01-18"

@@ -53,7 +53,7 @@ class TestNotifyEvents(ServiceContractCase):
         self.assertEqual(logs.res_id, february.id)
         self.assertEqual(len(logs), 1)
         self.assertEqual(logs.partner_id, self.user_service_manager.partner_id)
-        self.assertIn("2026-02-01", logs.details)
+        self.assertIn("02/01/2026", logs.details)
         self.assertTrue(february.is_due_soon_notified)
         with freeze_time("2026-01-26"):
             self._run_cron()

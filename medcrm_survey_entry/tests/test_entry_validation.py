@@ -65,7 +65,9 @@ class TestEntryValidation(SurveyEntryCase):
         self._fill_valid(entry)
         line = self._line(entry, self.q_simple)
         line.answer_ids = self._answer(self.q_simple, "Good") | self._answer(self.q_simple, "Poor")
-        self._assert_refused(entry, "Q7 “Service quality”", "Only one answer is allowed, 2")
+        self._assert_refused(
+            entry, "Q7 “Service quality”", "Only one answer is allowed; answers entered: 2"
+        )
 
     def test_matrix_row_with_two_choices_is_refused(self):
         entry = self._new_entry()
