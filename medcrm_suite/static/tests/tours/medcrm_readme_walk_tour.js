@@ -66,7 +66,7 @@ const kindPipelineFirst = (t) => [
     ...openCrm,
     {
         content: "CRM opens on the equipment pipeline, titled with the kind",
-        trigger: `.o_breadcrumb .active:contains('${t.equipment}')`,
+        trigger: `.o_breadcrumb .active:visible:contains('${t.equipment}')`,
     },
     {
         content: "its own stages as columns, in the user's language",
@@ -107,10 +107,11 @@ const adminWalk = (t) => [
     },
     {
         content: "its card, at the commercial offer",
-        trigger: `.o_form_view .o_statusbar_status button.o_arrow_button_current:contains('${t.offer}')`,
+        // the stage bar, or its single drop-down when the header is too narrow for it
+        trigger: `.o_form_view .o_statusbar_status button.o_arrow_button_current:visible:contains('${t.offer}'), .o_form_view .o_statusbar_status button.dropdown-toggle:not(.o_arrow_button):visible:contains('${t.offer}')`,
     },
     {
-        trigger: ".o_breadcrumb .active:contains('Ultrasound fleet renewal')",
+        trigger: ".o_breadcrumb .active:visible:contains('Ultrasound fleet renewal')",
     },
 ];
 
@@ -119,7 +120,7 @@ const adminWalk = (t) => [
 const rulesWalk = (t) => [
     {
         content: "step 7: the notification rules, titled and named in the user's language",
-        trigger: `.o_breadcrumb .active:contains('${t.rules}')`,
+        trigger: `.o_breadcrumb .active:visible:contains('${t.rules}')`,
     },
     {
         trigger: `.o_list_renderer .o_data_row:contains('${t.rule}')`,
@@ -136,7 +137,7 @@ const salesWalk = (t) => [
     ...openMenu(t.tasks, t.myTasks),
     {
         content: "step 3: My Tasks, titled in the user's language",
-        trigger: `.o_breadcrumb .active:contains('${t.myTasks}')`,
+        trigger: `.o_breadcrumb .active:visible:contains('${t.myTasks}')`,
     },
     {
         content: "the task set by a colleague",
