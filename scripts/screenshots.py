@@ -37,7 +37,11 @@ WIDTH, HEIGHT = 1440, 900
 SCREENS = [
     ("01-equipment-pipeline", "kind:medcrm_deals.medcrm_deal_kind_equipment", False),
     ("02-deal-card", "kind:medcrm_deals.medcrm_deal_kind_equipment", True),
-    ("03-service-pipeline", "kind:medcrm_deals.medcrm_deal_kind_service", False),
+    (
+        "03-service-pipeline",
+        "kind:medcrm_service_contract.medcrm_deal_kind_service_contract",
+        False,
+    ),
     ("04-tasks", "medcrm_deals.medcrm_task_action", False),
     ("05-service-obligations", "medcrm_service_contract.medcrm_contract_occurrence_action", False),
     ("06-installed-base", "medcrm_fulfillment.medcrm_fulfillment_unit_action", False),

@@ -18,3 +18,4 @@ from . import medcrm_task_transition
 from . import medcrm_interaction_type
 from . import medcrm_interaction
 from . import medcrm_private_note
+from . import ir_module_module

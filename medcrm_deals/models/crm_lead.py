@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from ..tools.rpc_args import field_label, to_date, to_text
 
@@ -452,7 +453,7 @@ class CrmLead(models.Model):
             lead.message_post(
                 body=self.env._(
                     "Deal paused until %(date)s. Reason: %(reason)s",
-                    date=fields.Date.to_string(date_until),
+                    date=format_date(self.env, date_until),
                     reason=reason,
                 )
             )

@@ -102,6 +102,13 @@ class MedcrmDealKind(models.Model):
             self.env.registry.clear_cache()
         return res
 
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        # a kind renamed in one language (the translation dialog) renames its menu in it too
+        res = super().update_field_translations(field_name, translations, source_lang=source_lang)
+        if field_name == "name":
+            self._medcrm_sync_menus()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         used = (

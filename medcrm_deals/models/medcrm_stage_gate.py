@@ -109,15 +109,24 @@ class MedcrmStageGate(models.Model):
     @api.constrains("requirement", "field_ids", "document_type_id", "role_id")
     def _check_gate_requirement(self):
         for gate in self:
-            needed = {
-                "field": (gate.field_ids, self.env._("at least one field")),
-                "document": (gate.document_type_id, self.env._("a document type")),
-                "participant": (gate.role_id, self.env._("a participant role")),
+            missing = {
+                "field": not gate.field_ids
+                and self.env._(
+                    "A stage gate that requires a field to be set needs at least one field: "
+                    "choose it in Fields."
+                ),
+                "document": not gate.document_type_id
+                and self.env._(
+                    "A stage gate that requires a document needs its type: "
+                    "choose it in Document Type."
+                ),
+                "participant": not gate.role_id
+                and self.env._(
+                    "A stage gate that requires a participant needs their role: choose it in Role."
+                ),
             }[gate.requirement]
-            if not needed[0]:
-                raise ValidationError(
-                    self.env._("A stage gate of this requirement needs %s.", needed[1])
-                )
+            if missing:
+                raise ValidationError(missing)
             if gate.field_ids:
                 allowed = self.env["ir.model.fields"].search(
                     self._medcrm_field_domain() + [("id", "in", gate.field_ids.ids)]

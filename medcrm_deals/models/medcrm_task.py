@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL, create_index, format_date
 
 from ..tools.rpc_args import field_label, to_record, to_text
 
@@ -222,8 +222,8 @@ class MedcrmTask(models.Model):
 
     def action_accept(self):
         for task in self:
-            task._medcrm_check_actor("assignee", self.env._("accept"))
-            task._medcrm_check_state(("assigned",), self.env._("accepted"))
+            task._medcrm_check_actor("assignee", "accept")
+            task._medcrm_check_state(("assigned",), "accept")
             task._medcrm_transition("accepted", "accept", {"date_accepted": fields.Datetime.now()})
             task.message_post(
                 body=self.env._("%s accepted the task.", self.env.user.name),
@@ -233,8 +233,8 @@ class MedcrmTask(models.Model):
 
     def action_done(self):
         for task in self:
-            task._medcrm_check_actor("assignee", self.env._("mark as done"))
-            task._medcrm_check_state(("accepted",), self.env._("marked as done"))
+            task._medcrm_check_actor("assignee", "done")
+            task._medcrm_check_state(("accepted",), "done")
             task._medcrm_transition("done", "done", {"date_done": fields.Datetime.now()})
             task.activity_feedback(
                 ["mail.mail_activity_data_todo"], user_id=task.user_id.id, feedback=task.name
@@ -248,7 +248,7 @@ class MedcrmTask(models.Model):
 
     def action_verify(self):
         for task in self:
-            task._medcrm_check_actor("author", self.env._("verify"))
+            task._medcrm_check_actor("author", "verify")
             if task.state in OPEN_STATES:
                 raise UserError(
                     self.env._(
@@ -257,7 +257,7 @@ class MedcrmTask(models.Model):
                         task.name,
                     )
                 )
-            task._medcrm_check_state(("done",), self.env._("verified"))
+            task._medcrm_check_state(("done",), "verify")
             task._medcrm_transition("closed", "verify", {"date_closed": fields.Datetime.now()})
             task.activity_feedback(["mail.mail_activity_data_todo"], feedback=task.name)
             task.message_post(
@@ -270,8 +270,8 @@ class MedcrmTask(models.Model):
     def action_return(self, reason):
         reason = to_text(self.env, reason, "reason", self._medcrm_reason_label())
         for task in self:
-            task._medcrm_check_actor("author", self.env._("return"))
-            task._medcrm_check_state(("done",), self.env._("returned"))
+            task._medcrm_check_actor("author", "return")
+            task._medcrm_check_state(("done",), "return")
             if not reason:
                 raise UserError(
                     self.env._(
@@ -297,8 +297,8 @@ class MedcrmTask(models.Model):
         reason = to_text(self.env, reason, "reason", self._medcrm_reason_label())
         user = to_record(self.env, "res.users", user, "user", field_label(self, "user_id"))
         for task in self:
-            task._medcrm_check_actor("author", self.env._("reassign"))
-            task._medcrm_check_state(ACTIVE_STATES, self.env._("reassigned"))
+            task._medcrm_check_actor("author", "reassign")
+            task._medcrm_check_state(ACTIVE_STATES, "reassign")
             if not reason:
                 raise UserError(
                     self.env._(
@@ -345,8 +345,8 @@ class MedcrmTask(models.Model):
     def action_cancel(self, reason=False):
         reason = to_text(self.env, reason, "reason", self._medcrm_reason_label())
         for task in self:
-            task._medcrm_check_actor("author", self.env._("cancel"))
-            task._medcrm_check_state(ACTIVE_STATES, self.env._("cancelled"))
+            task._medcrm_check_actor("author", "cancel")
+            task._medcrm_check_state(ACTIVE_STATES, "cancel")
             task._medcrm_transition("cancelled", "cancel", {}, reason=reason or False)
             task.activity_unlink(["mail.mail_activity_data_todo"])
             task.message_post(
@@ -462,40 +462,77 @@ class MedcrmTask(models.Model):
             ]
         )
 
-    def _medcrm_check_actor(self, role, verb):
+    def _medcrm_check_actor(self, role, action):
+        """Refuse ``action`` (accept, done, verify, return, reassign, cancel) to anyone but the
+        task's assignee or author (``role``). Each sentence is whole: a verb translated alone
+        cannot be fitted into another language's sentence."""
         self.ensure_one()
         person = self.user_id if role == "assignee" else self.author_id
-        if person != self.env.user:
-            if role == "assignee":
-                message = self.env._(
-                    "Only the assignee of task '%(task)s' (%(person)s) can %(verb)s it; "
-                    "you are not the assignee.",
-                    task=self.name,
-                    person=person.name,
-                    verb=verb,
-                )
-            else:
-                message = self.env._(
-                    "Only the author of task '%(task)s' (%(person)s) can %(verb)s it. "
-                    "Ask them, or mark it done if you are the assignee.",
-                    task=self.name,
-                    person=person.name,
-                    verb=verb,
-                )
-            raise UserError(message)
+        if person == self.env.user:
+            return
+        args = {"task": self.name, "person": person.name}
+        messages = {
+            "accept": lambda: self.env._(
+                "Only the assignee of task '%(task)s' (%(person)s) can accept it; "
+                "you are not the assignee.",
+                **args,
+            ),
+            "done": lambda: self.env._(
+                "Only the assignee of task '%(task)s' (%(person)s) can mark it as done; "
+                "you are not the assignee.",
+                **args,
+            ),
+            "verify": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can verify it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+            "return": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can return it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+            "reassign": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can reassign it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+            "cancel": lambda: self.env._(
+                "Only the author of task '%(task)s' (%(person)s) can cancel it. "
+                "Ask them, or mark it done if you are the assignee.",
+                **args,
+            ),
+        }
+        raise UserError(messages[action]())
 
-    def _medcrm_check_state(self, states, participle):
+    def _medcrm_check_state(self, states, action):
+        """Refuse ``action`` on a task in none of ``states``, in a whole sentence per action."""
         self.ensure_one()
-        if self.state not in states:
-            state_label = dict(self._fields["state"]._description_selection(self.env))[self.state]
-            raise UserError(
-                self.env._(
-                    "Task '%(task)s' is '%(state)s' and cannot be %(action)s now.",
-                    task=self.name,
-                    state=state_label,
-                    action=participle,
-                )
-            )
+        if self.state in states:
+            return
+        state_label = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        args = {"task": self.name, "state": state_label}
+        messages = {
+            "accept": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be accepted now.", **args
+            ),
+            "done": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be marked as done now.", **args
+            ),
+            "verify": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be verified now.", **args
+            ),
+            "return": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be returned now.", **args
+            ),
+            "reassign": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be reassigned now.", **args
+            ),
+            "cancel": lambda: self.env._(
+                "Task '%(task)s' is '%(state)s' and cannot be cancelled now.", **args
+            ),
+        }
+        raise UserError(messages[action]())
 
     def _medcrm_check_deadline(self, deadline):
         self.ensure_one()
@@ -506,8 +543,8 @@ class MedcrmTask(models.Model):
                     "Task '%(task)s': the deadline %(deadline)s is before the day the task "
                     "was set (%(created)s). Choose a deadline on or after that day.",
                     task=self.name,
-                    deadline=deadline,
-                    created=created,
+                    deadline=format_date(self.env, deadline),
+                    created=format_date(self.env, created),
                 )
             )
 

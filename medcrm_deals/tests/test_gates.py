@@ -148,7 +148,7 @@ class TestStageGates(MedcrmDealsCase):
                     "role_id": self.role_chief.id,
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "needs a participant role"):
+        with self.assertRaisesRegex(ValidationError, "requires a participant needs their role"):
             self.env["medcrm.stage.gate"].create(
                 {
                     "kind_id": self.kind_equipment.id,

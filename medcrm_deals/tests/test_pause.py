@@ -30,11 +30,23 @@ class TestPause(MedcrmDealsCase):
         self.assertEqual(lead.pause_reason, "Budget approved in spring")
         self.assertEqual(lead.paused_by_id, self.env.user)
         self.assertEqual(len(lead.pause_ids), 1)
-        self.assertIn("Deal paused until 2026-04-01", lead.message_ids[0].body)
+        self.assertIn("Deal paused until 04/01/2026", lead.message_ids[0].body)
         not_paused = self.env["crm.lead"].search(
             [("id", "=", lead.id)] + self.env["crm.lead"]._medcrm_not_paused_domain()
         )
         self.assertFalse(not_paused)
+
+    @freeze_time("2026-03-02 10:00:00")
+    def test_pause_message_shows_the_date_as_a_russian_reader_writes_it(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.user_salesman.lang = "ru_RU"
+        lead = self._create_deal(user_id=self.user_salesman.id)
+        # the language of a user's requests (the web client sends it in the context)
+        russian_user = lead.with_user(self.user_salesman).with_context(lang="ru_RU")
+        russian_user._medcrm_pause(date(2026, 4, 1), "Бюджет весной")
+        body = lead.message_ids[0].body
+        self.assertIn("01.04.2026", body)
+        self.assertNotIn("2026-04-01", body)
 
     @freeze_time("2026-03-02 10:00:00")
     def test_pause_needs_a_future_date_and_a_reason(self):

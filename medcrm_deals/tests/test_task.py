@@ -131,7 +131,7 @@ class TestTaskWorkflow(MedcrmTaskCase):
 
     @freeze_time("2026-03-10 09:00:00")
     def test_deadline_before_creation_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "deadline 2026-03-09 is before the day"):
+        with self.assertRaisesRegex(ValidationError, "deadline 03/09/2026 is before the day"):
             self._create_task(date_deadline="2026-03-09")
         task = self._create_task(date_deadline="2026-03-10")
         with self.assertRaisesRegex(ValidationError, "Choose a deadline on or after"):

@@ -124,7 +124,7 @@ class StockPicking(models.Model):
         if installed:
             raise UserError(
                 self.env._(
-                    "Serial number(s) %s are already installed at an end customer. Validate the "
+                    "Serial numbers already installed at an end customer: %s. Validate the "
                     "return of these units first, or pick other serial numbers.",
                     ", ".join(installed.mapped("name")),
                 )

@@ -60,7 +60,7 @@ class TestBadInput(FulfillmentCase):
         lead2 = self._won_deal(self.other_hospital, self.other_hospital, self.other_department)
         picking2 = self._confirmed_order(lead2, [(self.mri, 1)]).picking_ids
         with self.assertRaisesRegex(
-            UserError, "MR-0001 are already installed at an end customer. Validate the return"
+            UserError, "already installed at an end customer: MR-0001. Validate the return"
         ):
             self._validate(picking2, self.mri_lots[:1])
         self.assertNotEqual(picking2.state, "done")

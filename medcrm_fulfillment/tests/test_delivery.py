@@ -199,6 +199,6 @@ class TestDelivery(FulfillmentCase):
             end_partner_id=self.hospital.id,
             end_address_id=self.radiology.id,
         )
-        with self.assertRaisesRegex(UserError, "CT-0100 are already installed"):
+        with self.assertRaisesRegex(UserError, "already installed at an end customer: CT-0100"):
             self._validate(again, self.ct_lots)
         self.assertNotEqual(again.state, "done")

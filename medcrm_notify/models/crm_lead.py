@@ -1,7 +1,7 @@
 import textwrap
 
-from odoo import api, fields, models
-from odoo.tools import html2plaintext
+from odoo import api, models
+from odoo.tools import format_date, html2plaintext
 
 
 class CrmLead(models.Model):
@@ -49,7 +49,7 @@ class CrmLead(models.Model):
                 details={
                     lead.id: self.env._(
                         "Paused until %(date)s. Reason: %(reason)s",
-                        date=fields.Date.to_string(lead.paused_until),
+                        date=format_date(self.env, lead.paused_until),
                         reason=lead.pause_reason or "",
                     )
                     for lead in fresh

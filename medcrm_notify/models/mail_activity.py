@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import create_index
+from odoo.tools import create_index, format_date
 
 
 class MailActivity(models.Model):
@@ -86,7 +86,7 @@ class MailActivity(models.Model):
                         type=a.activity_type_id.name or "",
                         summary=a.summary or a.res_name or "",
                         user=a.user_id.name or "-",
-                        date=fields.Date.to_string(a.date_deadline),
+                        date=format_date(self.env, a.date_deadline),
                     )
                     for a in batch
                 },

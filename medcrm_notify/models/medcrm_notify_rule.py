@@ -18,10 +18,12 @@ class MedcrmNotifyRule(models.Model):
     _description = "Notification Rule"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     active = fields.Boolean(default=True, tracking=True)
     sequence = fields.Integer(default=10)
-    description = fields.Text(help="Why this rule exists, for whoever reviews it later.")
+    description = fields.Text(
+        translate=True, help="Why this rule exists, for whoever reviews it later."
+    )
     event_code = fields.Selection(
         selection="_selection_event_code",
         string="Event",

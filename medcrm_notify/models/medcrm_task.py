@@ -1,7 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL, create_index, format_date
 
 OPEN_STATES = ("assigned", "accepted")
 WATCHED_FIELDS = ("user_id", "state", "date_deadline")
@@ -76,7 +76,7 @@ class MedcrmTask(models.Model):
         return self.env._(
             "Assignee: %(user)s. Deadline: %(deadline)s. Set by %(author)s.",
             user=self.user_id.name or "-",
-            deadline=fields.Date.to_string(self.date_deadline) or "-",
+            deadline=format_date(self.env, self.date_deadline) or "-",
             author=self.author_id.name or "-",
         )
 
@@ -93,7 +93,7 @@ class MedcrmTask(models.Model):
                 return value.name or "-"
             if name == "state":
                 return states.get(value, value or "-")
-            return fields.Date.to_string(value) or "-"
+            return format_date(self.env, value) or "-"
 
         changed, keys, values, details = self.browse(), {}, {}, {}
         for task in self:
@@ -201,7 +201,7 @@ class MedcrmTask(models.Model):
             if event_code == "task_overdue":
                 detail = self.env._(
                     "The deadline %(deadline)s has passed; assignee: %(user)s.",
-                    deadline=fields.Date.to_string(deadline),
+                    deadline=format_date(self.env, deadline),
                     user=task.user_id.name,
                 )
                 done.append(task.id)
@@ -213,7 +213,7 @@ class MedcrmTask(models.Model):
             else:
                 detail = self.env._(
                     "Deadline %(deadline)s, in %(hours)s h; assignee: %(user)s.",
-                    deadline=fields.Date.to_string(deadline),
+                    deadline=format_date(self.env, deadline),
                     hours=int(hours_left),
                     user=task.user_id.name,
                 )

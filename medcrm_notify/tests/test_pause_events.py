@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import NotifyCase
 
@@ -29,7 +30,7 @@ class TestPauseEvents(NotifyCase):
         log = self.logs(rule)
         self.assertEqual(len(log), 1)
         self.assertEqual(log.partner_id, self.manager.partner_id)
-        self.assertIn(fields.Date.to_string(until), log.details)
+        self.assertIn(format_date(self.env, until), log.details)
         self.assertIn("Hospital budget frozen", log.details)
         self.dispatch()
         self.assertEqual(log.state, "sent")

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import new_test_user, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .common import NotifyCase
 
@@ -63,7 +63,7 @@ class TestTaskEvents(TaskCase):
         assignee = logs.filtered(lambda log: log.partner_id == self.other_seller.partner_id)
         author = logs.filtered(lambda log: log.partner_id == self.seller.partner_id)
         self.assertEqual((author.state, author.skip_reason), ("skipped", "author"))
-        self.assertIn(fields.Date.to_string(task.date_deadline), assignee.details)
+        self.assertIn(format_date(self.env, task.date_deadline), assignee.details)
         self.dispatch()
         self.assertEqual(assignee.state, "sent")
         self.assertIn(assignee.message_id, self.inbox_messages(task, self.other_seller.partner_id))
@@ -115,7 +115,10 @@ class TestTaskEvents(TaskCase):
         task.with_user(self.seller).date_deadline = new  # same value: no change
         log = self.logs(deadline_rule)
         self.assertEqual(len(log), 1)
-        self.assertEqual(log.details, f"Deadline: {old} → {new}")
+        self.assertEqual(
+            log.details,
+            f"Deadline: {format_date(self.env, old)} → {format_date(self.env, new)}",
+        )
         self.assertEqual(len(self.logs(state_rule)), 1)
         self.assertEqual(len(self.logs(any_rule)), 2)
 
@@ -159,7 +162,7 @@ class TestTaskDeadlines(TaskCase):
             log = self.logs(rule)
             self.assertEqual(len(log), 1)
             self.assertEqual(log.partner_id, self.other_seller.partner_id)
-            self.assertIn("2030-01-12", log.details)
+            self.assertIn("01/12/2030", log.details)  # the reader's format
             self.assertEqual(task.medcrm_notify_overdue_deadline.isoformat(), "2030-01-12")
             # a new deadline is a new occurrence ...
             task.with_user(self.seller).date_deadline = "2030-01-18"

@@ -66,7 +66,10 @@ class MedcrmNotifyRulePreview(models.TransientModel):
         if not records:
             return {
                 "html": Markup("<p>%s</p>")
-                % self.env._("No record of the last %s days matches this rule.", self.days)
+                % self.env._(
+                    "No record matches this rule in the period searched (days back: %s).",
+                    self.days,
+                )
             }
         rule = self.rule_id
         recipients = rule._get_recipients(records)

@@ -114,7 +114,7 @@ class CrmLead(models.Model):
         for lead in leads:
             lead.message_post(
                 body=self.env._(
-                    "The service contract is active: %(count)s obligation(s) planned.",
+                    "The service contract is active. Obligations planned: %(count)s.",
                     count=len(lead.contract_term_ids.occurrence_ids),
                 ),
                 subtype_xmlid="mail.mt_note",

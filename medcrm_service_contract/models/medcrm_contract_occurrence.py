@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import create_index
+from odoo.tools import create_index, format_date
 
 # medcrm_notify events of an obligation: {event code: (hook that selects the obligations due
 # for it and not notified yet, flag set once notified)}.
@@ -259,7 +259,7 @@ class MedcrmContractOccurrence(models.Model):
                 occurrence.display_name = self.env._(
                     "%(name)s (due %(date)s)",
                     name=occurrence.name or "",
-                    date=fields.Date.to_string(occurrence.date_due),
+                    date=format_date(self.env, occurrence.date_due),
                 )
             else:
                 occurrence.display_name = occurrence.name or ""
@@ -655,12 +655,12 @@ class MedcrmContractOccurrence(models.Model):
         self.ensure_one()
         if code == "contract_obligation_completed_late":
             return self.env._(
-                "%(obligation)s (%(customer)s): due %(due)s, done %(done)s by %(user)s, "
-                "%(days)s day(s) late",
+                "%(obligation)s (%(customer)s): due %(due)s, done %(done)s by %(user)s; "
+                "days late: %(days)s",
                 obligation=self.name or "",
                 customer=self.partner_id.display_name or "-",
-                due=fields.Date.to_string(self.date_due),
-                done=fields.Date.to_string(self.date_done),
+                due=format_date(self.env, self.date_due),
+                done=format_date(self.env, self.date_done),
                 user=self.done_user_id.name or "-",
                 days=self.days_late,
             )
@@ -669,13 +669,13 @@ class MedcrmContractOccurrence(models.Model):
                 "%(obligation)s (%(customer)s) was due on %(due)s; responsible: %(user)s",
                 obligation=self.name or "",
                 customer=self.partner_id.display_name or "-",
-                due=fields.Date.to_string(self.date_due),
+                due=format_date(self.env, self.date_due),
                 user=self.user_id.name or "-",
             )
         return self.env._(
             "%(obligation)s (%(customer)s) is due on %(due)s; responsible: %(user)s",
             obligation=self.name or "",
             customer=self.partner_id.display_name or "-",
-            due=fields.Date.to_string(self.date_due),
+            due=format_date(self.env, self.date_due),
             user=self.user_id.name or "-",
         )

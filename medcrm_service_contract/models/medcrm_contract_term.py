@@ -169,13 +169,11 @@ class MedcrmContractTerm(models.Model):
             if term.recurrence == "once":
                 term.recurrence_summary = self.env._("Once")
             elif term.recurrence == "weeks":
-                term.recurrence_summary = self.env._("Every %s week(s)", term.interval)
+                term.recurrence_summary = self.env._("Interval in weeks: %s", term.interval)
             elif term.recurrence == "months":
-                term.recurrence_summary = self.env._("Every %s month(s)", term.interval)
+                term.recurrence_summary = self.env._("Interval in months: %s", term.interval)
             else:
-                term.recurrence_summary = self.env._(
-                    "On %s fixed date(s)", len(term.fixed_date_ids)
-                )
+                term.recurrence_summary = self.env._("On fixed dates: %s", len(term.fixed_date_ids))
 
     @api.depends("term_type_id")
     def _compute_reminder_days(self):

@@ -69,7 +69,7 @@ class TestComplianceStatement(ServiceContractCase):
         self.assertEqual(row[2], "Test MRI")
         self.assertEqual(row[3], "MRI-0042")
         self.assertEqual(row[4].date().isoformat(), "2026-01-01")
-        self.assertEqual(row[6], "Every 3 month(s)")
+        self.assertEqual(row[6], "Interval in months: 3")
         self.assertEqual(row[7:12], [0, 1, 1, 2, 0])
         detail = book["Obligations"]
         self.assertEqual(detail["A1"].value, "Due date")

@@ -47,7 +47,7 @@ class TestGeneration(ServiceContractCase):
         self.assertEqual(self._due_dates(weekly), ["2026-03-02", "2026-03-16", "2026-03-30"])
         self.assertEqual(self._due_dates(once), ["2026-05-15"])
         self.assertEqual(self._due_dates(fixed), ["2026-03-01", "2026-09-01"])
-        self.assertEqual(quarterly.recurrence_summary, "Every 3 month(s)")
+        self.assertEqual(quarterly.recurrence_summary, "Interval in months: 3")
 
     def test_regeneration_twice_creates_nothing_more(self):
         term = self._term(interval=3)

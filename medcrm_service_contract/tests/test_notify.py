@@ -53,7 +53,7 @@ class TestNotifyEvents(ServiceContractCase):
         self.assertEqual(logs.res_id, february.id)
         self.assertEqual(len(logs), 1)
         self.assertEqual(logs.partner_id, self.user_service_manager.partner_id)
-        self.assertIn("2026-02-01", logs.details)
+        self.assertIn("02/01/2026", logs.details)
         self.assertTrue(february.is_due_soon_notified)
         with freeze_time("2026-01-26"):
             self._run_cron()
@@ -107,7 +107,7 @@ class TestNotifyEvents(ServiceContractCase):
             logs = self._logs(rule)
             self.assertEqual(len(logs), 1, "reported at once, in the completing transaction")
             self.assertEqual(logs.res_id, visit.id)
-            self.assertIn("11 day(s) late", logs.details)
+            self.assertIn("days late: 11", logs.details)
             self._run_cron()
         with freeze_time("2026-01-13"):
             self._run_cron()

@@ -1,5 +1,6 @@
 from . import test_suite
 from . import test_story_tour
-from . import test_demo_russian
 from . import test_click_everywhere
 from . import test_layout
+from . import test_russian
+from . import test_readme_walk

@@ -536,8 +536,7 @@ class MedcrmSurveyEntry(models.Model):
             )
             raise ValidationError(
                 self.env._(
-                    "%(count)s question(s) of “%(name)s” must be fixed before submitting:\n"
-                    "%(details)s",
+                    "Questions of “%(name)s” to fix before submitting: %(count)s.\n%(details)s",
                     count=len(errors),
                     name=self.name,
                     details=details,
@@ -604,7 +603,8 @@ class MedcrmSurveyEntry(models.Model):
             answers = first.answer_ids
             if qtype == "simple_choice" and len(answers) > 1:
                 return self.env._(
-                    "Only one answer is allowed, %(count)s are entered (%(answers)s): keep one.",
+                    "Only one answer is allowed; answers entered: %(count)s (%(answers)s). "
+                    "Keep one.",
                     count=len(answers),
                     answers=", ".join(answers.mapped("value")),
                 )
@@ -920,7 +920,7 @@ class MedcrmSurveyEntry(models.Model):
         else:
             original.message_post(
                 body=self.env._(
-                    "The second entry differs on %(count)s answer(s): check the sheet, correct "
+                    "Answers where the second entry differs: %(count)s. Check the sheet, correct "
                     "the first entry if needed, then accept.",
                     count=len(mismatches),
                 ),

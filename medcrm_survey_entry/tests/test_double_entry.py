@@ -65,7 +65,7 @@ class TestDoubleEntry(SurveyEntryCase):
         scale = self._line(entry, self.q_scale)
         self.assertEqual(scale.verification_display, "8")
         self.assertEqual(self._line(entry, self.q_simple).verification_display, "Average")
-        self.assertIn("differs on 2 answer(s)", entry.message_ids[0].body)
+        self.assertIn("second entry differs: 2.", entry.message_ids[0].body)
         # the sheet says 8: the first operator corrects, then accepts
         scale.value_char = "8"
         entry.action_accept()

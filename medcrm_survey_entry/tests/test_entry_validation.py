@@ -20,7 +20,7 @@ class TestEntryValidation(SurveyEntryCase):
         entry = self._new_entry()
         message = self._assert_refused(
             entry,
-            "2 question(s)",
+            "to fix before submitting: 2.",
             "Q3 “Engineer response time (hours)”: An answer is required.",
             "Q7 “Service quality”: An answer is required.",
         )
@@ -65,7 +65,9 @@ class TestEntryValidation(SurveyEntryCase):
         self._fill_valid(entry)
         line = self._line(entry, self.q_simple)
         line.answer_ids = self._answer(self.q_simple, "Good") | self._answer(self.q_simple, "Poor")
-        self._assert_refused(entry, "Q7 “Service quality”", "Only one answer is allowed, 2")
+        self._assert_refused(
+            entry, "Q7 “Service quality”", "Only one answer is allowed; answers entered: 2"
+        )
 
     def test_matrix_row_with_two_choices_is_refused(self):
         entry = self._new_entry()
