@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./medcrm i18n ADDON...: export each add-on's i18n/<addon>.pot from a throwaway database and
-# bring its i18n/ru.po up to date with it (msgmerge keeps existing translations).
+# bring its i18n/ru.po up to date with it (msgmerge keeps existing translations). The database
+# has the demo data, so that what the demo shows is translated too.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
@@ -10,7 +11,7 @@ source "$ROOT/scripts/lib.sh"
 DB="medcrm_i18n_$$"
 trap 'dropdb --if-exists "$DB" 2>/dev/null; rm -rf "$HOME/.local/share/Odoo/filestore/$DB"' EXIT
 addons=$(IFS=,; echo "$*")
-odoo_bin -d "$DB" -i "$addons" --without-demo=all --stop-after-init --no-http --log-level=warn ||
+odoo_bin -d "$DB" -i "$addons" --stop-after-init --no-http --log-level=warn ||
   die "installing $addons failed"
 for addon in "$@"; do
   dir="$ROOT/$addon/i18n"
