@@ -192,8 +192,8 @@ ensure_oca_addons() {
   want=$(sha256sum "$ROOT/requirements-oca.txt" | cut -d' ' -f1)
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
   say "installing the OCA add-ons of requirements-oca.txt in the venv"
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$ROOT/requirements-oca.txt" ||
-    die "pip could not install requirements-oca.txt (the OCA add-on wheels odoo-addon-*)"
+  run_logged pip-oca "pip installing requirements-oca.txt (the OCA add-on wheels odoo-addon-*)" \
+    "$VENV/bin/pip" install --disable-pip-version-check --no-deps -r "$ROOT/requirements-oca.txt"
   [ -d "$(oca_addons_dir)" ] || die "the OCA wheels did not create $(oca_addons_dir)"
   echo "$want" >"$stamp"
 }

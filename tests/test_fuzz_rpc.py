@@ -68,16 +68,7 @@ KNOWN = {
     "crm.lead.write(source_campaign_id=huge id)": "names the channel, not the field",
     # Odoo's "does not exist" for a list of serial ids in a many2one field read by a compute
     "medcrm.contract.term.create(lot_id=list)": "MissingError without the field",
-    # a list in a Char field: Odoo stores nothing and reports another required field
-    "medcrm.deal.demand.create(name=list)": "names another field",
-    "medcrm.notify.rule.create(name=integer)": "names another field",
     "medcrm.stage.gate.create(kind_id=huge id)": "names another field",
-    # questionnaire entries refuse workflow fields without naming them (branch access edits
-    # this create)
-    "medcrm.survey.entry.create(is_verified=dict)": "does not name the field",
-    "medcrm.survey.entry.create(state=text for an id)": "does not name the field",
-    "medcrm.survey.entry.create(user_input_id=negative id)": "does not name the field",
-    "medcrm.survey.entry.create(verification_of_id=text for an id)": "does not name the field",
 }
 
 

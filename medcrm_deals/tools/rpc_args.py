@@ -172,6 +172,9 @@ def _valid(field, value):
         return number is not None
     if kind == "selection" and isinstance(field.selection, list):
         return isinstance(value, str) and value in {key for key, _label in field.selection}
+    if kind in ("char", "text", "html"):
+        # a list, a dict or a number sent for a text is the caller's mistake, not a text
+        return isinstance(value, str)
     return True
 
 
@@ -210,4 +213,6 @@ def _expected(env, field):
         return env._("a whole number")
     if kind == "selection":
         return ", ".join(key for key, _label in field.selection)
+    if kind in ("char", "text", "html"):
+        return env._("a text")
     return env._("a number")

@@ -296,23 +296,30 @@ class MedcrmSurveyEntry(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if WORKFLOW_FIELDS.intersection(vals) and not self.env.su:
-                raise UserError(
-                    self.env._(
-                        "The status of a questionnaire entry changes only through its buttons."
-                    )
-                )
+                self._raise_workflow_fields(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
             if WORKFLOW_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._(
-                        "The status of a questionnaire entry changes only through its buttons."
-                    )
-                )
+                self._raise_workflow_fields(vals)
             self._check_editable(set(vals))
         return super().write(vals)
+
+    def _raise_workflow_fields(self, vals):
+        """Refuse a direct create/write of the status fields, naming them (an integrator sees
+        which of its values is not accepted)."""
+        names = ", ".join(
+            f"{self._fields[name]._description_string(self.env)} (“{name}”)"
+            for name in sorted(WORKFLOW_FIELDS.intersection(vals))
+        )
+        raise UserError(
+            self.env._(
+                "%(fields)s: the status of a questionnaire entry changes only through its "
+                "buttons (Submit, Second Entry, Correct), not by writing these fields.",
+                fields=names,
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
