@@ -175,17 +175,22 @@ class CrmLead(models.Model):
         for lead in self:
             channel = lead.sales_channel_id
             source_type = channel.source_type or "none"
-            wrong = (lead.source_partner_id and source_type != "partner") or (
-                lead.source_campaign_id and source_type != "campaign"
+            wrong = (
+                "source_partner_id"
+                if lead.source_partner_id and source_type != "partner"
+                else "source_campaign_id"
+                if lead.source_campaign_id and source_type != "campaign"
+                else None
             )
             if wrong:
                 raise ValidationError(
                     self.env._(
                         "The deal “%(deal)s” has a source of the wrong type for its sales "
-                        "channel “%(channel)s”: %(expected)s. Clear the other source field.",
+                        "channel “%(channel)s”: %(expected)s. Clear the field “%(field)s”.",
                         deal=lead.name,
                         channel=channel.name or self.env._("(none)"),
                         expected=channel._medcrm_expected_source_label(),
+                        field=field_label(lead, wrong),
                     )
                 )
             missing = channel.is_source_required and (

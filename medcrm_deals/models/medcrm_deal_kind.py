@@ -102,9 +102,12 @@ class MedcrmDealKind(models.Model):
             self.env.registry.clear_cache()
         return res
 
-    def update_field_translations(self, field_name, translations, source_lang=None):
-        # a kind renamed in one language (the translation dialog) renames its menu in it too
-        res = super().update_field_translations(field_name, translations, source_lang=source_lang)
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
+        # a kind renamed in one language (the translation dialog) renames its menu in it too;
+        # the private method, under the public one, so that Odoo keeps answering its callers
+        res = super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
         if field_name == "name":
             self._medcrm_sync_menus()
         return res

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .medcrm_interaction_type import MAX_REMINDER_HOURS
+
 CRON_CHUNK = 200
 
 
@@ -91,9 +93,10 @@ class MedcrmInteraction(models.Model):
     def _compute_date_reminder(self):
         for interaction in self:
             if interaction.date_planned:
-                interaction.date_reminder = interaction.date_planned - timedelta(
-                    hours=interaction.type_id.reminder_hours
-                )
+                # bounded as the type's constraint bounds it: that constraint is checked when
+                # the type is saved, after this recompute
+                hours = min(max(interaction.type_id.reminder_hours, 0), MAX_REMINDER_HOURS)
+                interaction.date_reminder = interaction.date_planned - timedelta(hours=hours)
             else:
                 interaction.date_reminder = False
 

@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+#: A year: a reminder planned further ahead is a typing mistake (and would overflow the date).
+MAX_REMINDER_HOURS = 8760
+
 
 class MedcrmInteractionType(models.Model):
     _name = "medcrm.interaction.type"
@@ -24,7 +27,7 @@ class MedcrmInteractionType(models.Model):
         ("code_unique", "unique(code)", "The code of an interaction type must be unique."),
         (
             "reminder_hours_positive",
-            "CHECK(reminder_hours >= 0)",
-            "The reminder lead time of an interaction type cannot be negative.",
+            f"CHECK(reminder_hours >= 0 AND reminder_hours <= {MAX_REMINDER_HOURS})",
+            "Reminder Lead Time (hours) of an interaction type: from 0 to 8760 (a year).",
         ),
     ]

@@ -12,7 +12,7 @@ import contextlib
 import datetime
 
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 
 #: How much of a wrong value an error message repeats (a 100 kB string is not echoed back).
 SHOWN_CHARS = 40
@@ -112,6 +112,21 @@ def to_names(env, value, argument):
     )
 
 
+def existing(records):
+    """``records``, refused with Odoo's own "does not exist" error when any of them is gone
+    (an action called over RPC on ids that were never there)."""
+    missing = records - records.exists()
+    if missing:
+        raise MissingError(
+            records.env._(
+                "Record does not exist or has been deleted: %(model)s %(ids)s.",
+                model=records._description,
+                ids=_shown(missing.ids),
+            )
+        )
+    return records
+
+
 def check_lengths(model, vals, limits):
     """Refuse, before anything reaches the database, text values longer than ``limits``
     ({field name: characters}): PostgreSQL cannot index a very long code, and a name that long
@@ -138,7 +153,7 @@ def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _valid(field, value):
+def _valid(env, field, value):
     """Whether ``value`` is of a type ``field`` can store: what the ORM would otherwise turn
     into a TypeError, a ValueError or a PostgreSQL error."""
     kind = field.type
@@ -170,8 +185,8 @@ def _valid(field, value):
         if kind == "integer":
             return number is not None and number.is_integer() and abs(number) <= MAX_INT
         return number is not None
-    if kind == "selection" and isinstance(field.selection, list):
-        return isinstance(value, str) and value in {key for key, _label in field.selection}
+    if kind == "selection":
+        return isinstance(value, str) and value in field.get_values(env)
     if kind in ("char", "text", "html"):
         # a list, a dict or a number sent for a text is the caller's mistake, not a text
         return isinstance(value, str)
@@ -185,7 +200,7 @@ def check_vals(model, vals):
         field = model._fields.get(name)
         if field is None or not (field._module or "").startswith("medcrm_"):
             continue
-        if _valid(field, value):
+        if _valid(model.env, field, value):
             continue
         raise ValidationError(
             model.env._(
@@ -212,7 +227,7 @@ def _expected(env, field):
     if kind == "integer":
         return env._("a whole number")
     if kind == "selection":
-        return ", ".join(key for key, _label in field.selection)
+        return ", ".join(field.get_values(env))
     if kind in ("char", "text", "html"):
         return env._("a text")
     return env._("a number")

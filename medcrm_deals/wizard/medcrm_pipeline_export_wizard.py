@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.rpc_args import existing
+
 
 class MedcrmPipelineExportWizard(models.TransientModel):
     _name = "medcrm.pipeline.export.wizard"
@@ -24,7 +26,7 @@ class MedcrmPipelineExportWizard(models.TransientModel):
         return domain
 
     def action_export(self):
-        self.ensure_one()
+        existing(self.ensure_one())
         # The file is built by report.medcrm_deals.pipeline_xlsx and downloaded through
         # report_xlsx's /report/xlsx route, like every medcrm export.
         report = self.env.ref("medcrm_deals.medcrm_pipeline_xlsx_report")

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.medcrm_deals.tools.rpc_args import existing
+
 
 class MedcrmRecallLookupLine(models.TransientModel):
     _name = "medcrm.recall.lookup.line"
@@ -31,6 +33,7 @@ class MedcrmRecallLookupLine(models.TransientModel):
         """Download these lines as the XLSX mailing list of a field safety notice."""
         if not self:
             raise UserError(self.env._("Search first: there is nothing to export yet."))
+        existing(self)
         report = self.env.ref("medcrm_fulfillment.medcrm_recall_xlsx_report")
         # config=False: a spreadsheet has no letterhead, so no layout configurator first.
         return report.report_action(self, config=False)

@@ -378,7 +378,9 @@ class TestClickEverywhere(HttpCase):
         open_deals = self.deal_own | self.deal_store | self.service_deal
         specs = [
             ("Pause", "crm.crm_lead_all_leads", open_deals, str(pause.id)),
-            ("Move Past Gate", "crm.crm_lead_all_leads", deals | self.deal_other, str(move.id)),
+            # in the deal form's gear menu (the header keeps room for the stage bar)
+            ("Move Past Gate", "crm.crm_lead_all_leads", deals | self.deal_other,
+             {"menu_item": move.with_context(lang=user.lang).name}),
             ("Log a Call", "crm.crm_lead_all_leads", open_deals, "action_medcrm_log_call"),
             ("Reassign task", "medcrm_deals.medcrm_task_action", self.task,
              "action_open_reassign_wizard"),
@@ -394,9 +396,10 @@ class TestClickEverywhere(HttpCase):
             # (an operator may not read deals at all: no wizard of theirs)
             readable = records.with_user(user)._filtered_access("read")[:1]
             if readable:
+                opener = button if isinstance(button, dict) else {"button": button}
                 wizards.append(
                     {"label": label, "action": self.env.ref(action_xmlid).id,
-                     "res_id": readable.id, "button": button}
+                     "res_id": readable.id, **opener}
                 )  # fmt: skip
         return wizards
 

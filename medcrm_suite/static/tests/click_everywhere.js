@@ -47,6 +47,26 @@ function visibleButton(name) {
     ].find((button) => button.offsetParent !== null);
 }
 
+/**
+ * The item named ``label`` of the form's gear menu (actions bound to the model), the menu
+ * opened; undefined when the menu or the item is not shown to this user.
+ */
+async function cogMenuItem(what, label) {
+    const toggle = document.querySelector(".o_action_manager .o_cp_action_menus button:has(.fa-cog)");
+    if (!toggle) {
+        return undefined;
+    }
+    toggle.click();
+    await settled(`${what} (gear menu)`, () => document.querySelector(".o-dropdown--menu"));
+    const item = [...document.querySelectorAll(".o-dropdown--menu .o_menu_item")].find(
+        (element) => element.textContent.trim() === label
+    );
+    if (!item) {
+        toggle.click(); // closes the menu again
+    }
+    return item;
+}
+
 async function openForm(actionService, screen) {
     const what = `form ${screen.label}`;
     console.log(`medcrm screen: ${what}`);
@@ -94,8 +114,9 @@ async function openAction(actionService, screen) {
  * @param {Array} spec.actions {label, action, view_types}: open the action in each of its view
  *     types (none: a dialog)
  * @param {Array} spec.forms {label, action, res_id}: open the record in the action's form
- * @param {Array} spec.wizards {label, action, res_id, button}: open the record's form, click
- *     the button, wait for the wizard's dialog, close it
+ * @param {Array} spec.wizards {label, action, res_id, button, menu_item}: open the record's
+ *     form, click the button (or the gear menu's item named menu_item), wait for the wizard's
+ *     dialog, close it
  */
 export async function medcrmOpenScreens(spec) {
     const env = odoo.__WOWL_DEBUG__.root.env;
@@ -109,7 +130,9 @@ export async function medcrmOpenScreens(spec) {
     for (const wizard of spec.wizards) {
         await openForm(actionService, wizard);
         const what = `wizard ${wizard.label}`;
-        const button = visibleButton(wizard.button);
+        const button = wizard.menu_item
+            ? await cogMenuItem(what, wizard.menu_item)
+            : visibleButton(wizard.button);
         if (!button) {
             console.log(`medcrm wizard not shown: ${wizard.label}`);
             continue;
