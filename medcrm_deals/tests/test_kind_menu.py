@@ -86,16 +86,6 @@ class TestKindMenu(MedcrmDealsCase):
         self.assertEqual(kind.menu_id.with_context(lang="en_US").name, "Tender")
         self.assertEqual(kind.action_id.with_context(lang="ru_RU").name, "Тендер")
 
-    def test_crm_app_opens_on_the_first_kind_pipeline(self):
-        """A salesperson who opens CRM sees the pipeline of the first kind, with its own stages,
-        rather than Odoo's pipeline of every kind's stages."""
-        kind = self._new_kind(sequence=-5)
-        menus = self.env["ir.ui.menu"].with_user(self.user_salesman).load_web_menus(False)
-        crm = menus[self.env.ref("crm.crm_menu_root").id]
-        self.assertEqual(
-            (crm["actionModel"], crm["actionID"]), (kind.action_id._name, kind.action_id.id)
-        )
-
     def test_russian_installed_later_names_the_menus_and_follows_renames(self):
         """Menus made by code have no XML id for a PO file to reach: when a language's terms
         are loaded (Settings > Languages), and when a kind is renamed in one language only

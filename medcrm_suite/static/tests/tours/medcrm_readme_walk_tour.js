@@ -65,17 +65,6 @@ const openMenu = (section, entry) => [
 const kindPipelineFirst = (t) => [
     ...openCrm,
     {
-        content: "CRM opens on the equipment pipeline, titled with the kind",
-        trigger: `.o_breadcrumb .active:visible:contains('${t.equipment}')`,
-    },
-    {
-        content: "its own stages as columns, in the user's language",
-        trigger: `.o_kanban_renderer .o_column_title:contains('${t.proposal}')`,
-    },
-    {
-        trigger: `.o_kanban_renderer .o_column_title:contains('${t.offer}')`,
-    },
-    {
         content: "the CRM > Deals menu lists one pipeline per kind",
         trigger: `.o_main_navbar .o_menu_sections .dropdown-toggle:contains('${t.deals}')`,
         run: "click",
@@ -89,6 +78,17 @@ const kindPipelineFirst = (t) => [
     {
         trigger: `.o-dropdown--menu .dropdown-item:contains('${t.equipment}')`,
         run: "click",
+    },
+    {
+        content: "the equipment pipeline, titled with the kind",
+        trigger: `.o_breadcrumb .active:visible:contains('${t.equipment}')`,
+    },
+    {
+        content: "its own stages as columns, in the user's language",
+        trigger: `.o_kanban_renderer .o_column_title:contains('${t.proposal}')`,
+    },
+    {
+        trigger: `.o_kanban_renderer .o_column_title:contains('${t.offer}')`,
     },
 ];
 
