@@ -8,8 +8,9 @@ from .common import FulfillmentCase
 # record rules included) ...
 LOCATE_BUDGET = 1
 # ... and the whole action: that search, the partners, their contact persons, the previous
-# result lines cleared, the new ones written (one INSERT per 100 lines).
-LOOKUP_BUDGET = 12
+# result lines cleared, the new ones written (one INSERT per 100 lines), then the action that
+# shows them in a full list (its views, the title's product and date): 12 before that list.
+LOOKUP_BUDGET = 23
 
 
 @tagged("post_install", "-at_install")
@@ -102,4 +103,6 @@ class TestRecallPerformance(FulfillmentCase):
         self.assertEqual(len(ranged.line_ids), 30)
         contacts = thirty.line_ids.filtered(lambda line: line.end_partner_id == self.third_hospital)
         self.assertIn("Anna Smirnova, Head of neonatology, +7 846 555 0101", contacts[0].contacts)
-        self.assertEqual(counts, [LOOKUP_BUDGET] * 3)
+        # by product: the same count for 1 and 30 units; by serials, without the product's name
+        self.assertEqual(counts[:2], [LOOKUP_BUDGET] * 2)
+        self.assertLessEqual(counts[2], LOOKUP_BUDGET)

@@ -42,7 +42,8 @@ class TestOverdueActivities(NotifyCase):
         self.assertEqual(len(log), 1)
         self.assertEqual(log.partner_id, self.manager.partner_id)
         self.assertIn("Send the service contract", log.details)
-        self.assertIn("2030-01-12", log.details)
+        # in the reader's format (the manager reads English: month/day/year)
+        self.assertIn("01/12/2030", log.details)
         self.assertTrue(activity.is_overdue_notified)
 
     def test_deadline_moved_back_into_the_past_does_not_resend(self):

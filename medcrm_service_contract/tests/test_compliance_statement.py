@@ -126,7 +126,7 @@ class TestComplianceStatement(ServiceContractCase):
             "Quarterly maintenance of",
             "Test MRI",
             "Done late",
-            "Overdue / missed",
+            "Overdue",
             "Upcoming",
             "01/12/2026",  # done on
             "act-1.pdf",  # the signed act
