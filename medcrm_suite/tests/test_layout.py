@@ -164,7 +164,7 @@ class TestLayout(FulfillmentCase, HttpCase):
                 {
                     "name": "Notification Log",
                     "action": "medcrm_notify.medcrm_notify_log_action",
-                    "keys": ["partner_id", "state"],
+                    "keys": ["recipient_name", "state"],
                 },
                 {
                     "name": "Service Obligations",
