@@ -556,6 +556,19 @@ for _model, _addon, _title, _cells, _why in (
     ),
     ("medcrm.task.transition.wizard", "medcrm_deals", "Task step (wizard)", _SALES_WIZARD, {}),
     (
+        "medcrm.contract.occurrence.done.wizard",
+        "medcrm_service_contract",
+        "Mark an obligation done with its evidence (wizard)",
+        {
+            **{key: NOTHING for key in PERSONA_ORDER},
+            **{
+                key: row(OWN, OWN, OWN, NONE)
+                for key in ("admin", "service_engineer", "service_manager")
+            },
+        },
+        {"sales": "Marking obligations done is the service team's (Service User and up)."},
+    ),
+    (
         "medcrm.notify.rule.preview",
         "medcrm_notify",
         "Notification rule preview (wizard)",
@@ -687,6 +700,22 @@ for _model, _addon, _title, _cells, _why in (
             "contact managers (archive instead).",
             "operator": "An employee without sales rights reads contacts (Odoo's default).",
             "portal": "Odoo's portal: their own contact and their company's, read only.",
+        },
+    ),
+    (
+        "ir.module.module",
+        "base (extended by medcrm_deals: kind menus follow a language's terms when loaded)",
+        "Module",
+        {
+            **{key: R_ALL for key in PERSONA_ORDER},
+            "admin": CRUD_ALL,
+            "portal": NOTHING,
+        },
+        {
+            "sales": "Odoo's default: employees read the list of modules; installing is for "
+            "administrators.",
+            "operator": "Odoo's default, as for every employee.",
+            "portal": "No backend.",
         },
     ),
     (
