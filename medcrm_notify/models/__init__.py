@@ -1,3 +1,4 @@
+from . import medcrm_notify_due_mixin
 from . import medcrm_notify_event
 from . import medcrm_notify_rule
 from . import medcrm_notify_log
