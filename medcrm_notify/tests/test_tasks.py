@@ -133,7 +133,7 @@ class TestTaskEvents(TaskCase):
         task.with_user(self.seller).action_reassign(self.director, "Olga is on leave")
         log = self.logs(rule)
         self.assertEqual(log.partner_id, self.director.partner_id)
-        self.assertIn("Assignee: Olga Other → Dmitry Director", log.details)
+        self.assertIn(f"Assignee: {self.other_seller.name} → {self.director.name}", log.details)
         self.assertIn("State: In Work → Assigned", log.details, "reassigned: to accept again")
 
     def test_recipient_who_cannot_read_the_task_gets_nothing(self):
