@@ -3,7 +3,9 @@ from odoo.tools import create_index, format_date
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "medcrm.notify.due.mixin"]
+    _medcrm_notify_due_order = "date_deadline, id"
 
     is_overdue_notified = fields.Boolean(
         string="Overdue Notified",
@@ -37,60 +39,56 @@ class MailActivity(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_medcrm_notify_overdue(self, batch_size=1000, max_batches=20):
-        for _batch in range(max_batches):
-            if not self._medcrm_notify_overdue_batch(limit=batch_size):
-                return
-            # Commit each batch: the activities it reported are marked before the next batch,
-            # so an interruption resumes where it stopped (the log's unique key would anyway
-            # prevent a second notification).
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+    def _medcrm_notify_due_events(self):
+        return {
+            **super()._medcrm_notify_due_events(),
+            "lead_activity_overdue": "is_overdue_notified",
+        }
 
     @api.model
-    def _medcrm_notify_overdue_batch(self, limit=1000):
-        """Report deal activities that are overdue and not reported yet ("due and not yet
-        notified", from indexed state, not from a time window: downtime loses nothing and a
-        deadline moved back into the past does not notify twice). Return how many."""
-        Event = self.env["medcrm.notify.event"]
-        if not Event._has_rules("lead_activity_overdue"):
-            return 0
-        # Activities of paused deals wait until the deal is resumed (paused deals get no
-        # overdue reminders); paused deals are few, their ids are read through an index.
+    def _cron_medcrm_notify_overdue(self, batch_size=1000, max_batches=20):
+        # the cron record's entry point (its code is kept on update)
+        return self._cron_medcrm_notify_due(batch_size=batch_size, max_batches=max_batches)
+
+    @api.model
+    def _medcrm_notify_due_domain(self, event_code):
+        """Deal activities overdue and not reported yet (from indexed state, not from a time
+        window: a deadline moved back into the past does not notify twice). Activities of
+        paused deals wait until the deal is resumed (paused deals get no overdue reminders);
+        paused deals are few, their ids are read through an index."""
         paused = self.env["crm.lead"].sudo()._search([("is_paused", "=", True)])
-        # sudo: the scan runs for the system; recipients' access is checked at delivery.
-        activities = self.sudo().search(
-            [
-                ("res_model", "=", "crm.lead"),
-                ("date_deadline", "<", fields.Date.context_today(self)),
-                ("is_overdue_notified", "=", False),
-                ("res_id", "not in", paused),
-            ],
-            order="date_deadline, id",
-            limit=limit,
-        )
-        pending = activities
+        return [
+            ("res_model", "=", "crm.lead"),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+            ("is_overdue_notified", "=", False),
+            ("res_id", "not in", paused),
+        ]
+
+    def _medcrm_notify_due_emissions(self, event_code, rules):
+        """One activity per deal and emission: each activity is its own occurrence."""
+        emissions, pending = [], self
         while pending:
-            # one activity per deal and emission: each activity is its own occurrence
             batch, seen = self.browse(), set()
             for activity in pending:
                 if activity.res_id not in seen:
                     seen.add(activity.res_id)
                     batch |= activity
-            Event._emit(
-                "lead_activity_overdue",
-                self.env["crm.lead"].browse(batch.mapped("res_id")),
-                occurrence_keys={a.res_id: f"activity{a.id}" for a in batch},
-                details={
-                    a.res_id: self.env._(
-                        "%(type)s “%(summary)s” for %(user)s was due on %(date)s",
-                        type=a.activity_type_id.name or "",
-                        summary=a.summary or a.res_name or "",
-                        user=a.user_id.name or "-",
-                        date=format_date(self.env, a.date_deadline),
-                    )
-                    for a in batch
-                },
+            emissions.append(
+                (
+                    self.env["crm.lead"].browse(batch.mapped("res_id")),
+                    {a.res_id: f"activity{a.id}" for a in batch},
+                    {a.res_id: a._medcrm_notify_overdue_details() for a in batch},
+                    None,
+                )
             )
             pending -= batch
-        activities.write({"is_overdue_notified": True})
-        return len(activities)
+        return emissions
+
+    def _medcrm_notify_overdue_details(self):
+        return self.env._(
+            "%(type)s “%(summary)s” for %(user)s was due on %(date)s",
+            type=self.activity_type_id.name or "",
+            summary=self.summary or self.res_name or "",
+            user=self.user_id.name or "-",
+            date=format_date(self.env, self.date_deadline),
+        )

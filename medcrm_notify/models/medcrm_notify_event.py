@@ -23,109 +23,78 @@ class MedcrmNotifyEvent(models.AbstractModel):
         telling when the event last happened; used by the preview), ``sequence`` (order in the
         selection). Override, call ``super()`` and add your codes.
         """
+        deal, task = "crm.lead", "medcrm.task"
+        events = [
+            # (code, name, model, date_field, sequence)
+            ("partner_created", self.env._("Customer created"), "res.partner", "create_date", 10),
+            ("lead_created", self.env._("Deal created"), deal, "create_date", 20),
+            (
+                "lead_stage_changed",
+                self.env._("Deal stage changed"),
+                deal,
+                "date_last_stage_update",
+                30,
+            ),
+            ("lead_won", self.env._("Deal won"), deal, "date_closed", 40),
+            ("lead_lost", self.env._("Deal lost"), deal, "date_closed", 50),
+            ("lead_paused", self.env._("Deal paused"), deal, "date_paused", 52),
+            ("lead_resumed", self.env._("Deal resumed"), deal, "pause_ids.date_end", 54),
+            ("lead_email_in", self.env._("Deal: incoming email"), deal, "message_ids.date", 60),
+            (
+                "lead_email_out",
+                self.env._("Deal: outgoing message sent"),
+                deal,
+                "message_ids.date",
+                70,
+            ),
+            (
+                "lead_note",
+                self.env._("Deal: note, call or activity logged"),
+                deal,
+                "message_ids.date",
+                80,
+            ),
+            (
+                "lead_interaction_done",
+                self.env._("Deal: interaction done"),
+                deal,
+                "medcrm_interaction_ids.date_done",
+                85,
+            ),
+            (
+                "lead_meeting",
+                self.env._("Deal: meeting planned"),
+                deal,
+                "calendar_event_ids.create_date",
+                90,
+            ),
+            (
+                "lead_activity_overdue",
+                self.env._("Deal: activity overdue"),
+                deal,
+                "activity_ids.date_deadline",
+                100,
+            ),
+            ("task_created", self.env._("Task created"), task, "create_date", 110),
+            (
+                "task_changed",
+                self.env._("Task changed (assignee, state, deadline)"),
+                task,
+                "write_date",
+                120,
+            ),
+            ("task_overdue", self.env._("Task overdue"), task, "date_deadline", 130),
+            (
+                "task_deadline_near",
+                self.env._("Task deadline approaching"),
+                task,
+                "date_deadline",
+                140,
+            ),
+        ]
         return {
-            "partner_created": {
-                "name": self.env._("Customer created"),
-                "model": "res.partner",
-                "date_field": "create_date",
-                "sequence": 10,
-            },
-            "lead_created": {
-                "name": self.env._("Deal created"),
-                "model": "crm.lead",
-                "date_field": "create_date",
-                "sequence": 20,
-            },
-            "lead_stage_changed": {
-                "name": self.env._("Deal stage changed"),
-                "model": "crm.lead",
-                "date_field": "date_last_stage_update",
-                "sequence": 30,
-            },
-            "lead_won": {
-                "name": self.env._("Deal won"),
-                "model": "crm.lead",
-                "date_field": "date_closed",
-                "sequence": 40,
-            },
-            "lead_lost": {
-                "name": self.env._("Deal lost"),
-                "model": "crm.lead",
-                "date_field": "date_closed",
-                "sequence": 50,
-            },
-            "lead_paused": {
-                "name": self.env._("Deal paused"),
-                "model": "crm.lead",
-                "date_field": "date_paused",
-                "sequence": 52,
-            },
-            "lead_resumed": {
-                "name": self.env._("Deal resumed"),
-                "model": "crm.lead",
-                "date_field": "pause_ids.date_end",
-                "sequence": 54,
-            },
-            "lead_email_in": {
-                "name": self.env._("Deal: incoming email"),
-                "model": "crm.lead",
-                "date_field": "message_ids.date",
-                "sequence": 60,
-            },
-            "lead_email_out": {
-                "name": self.env._("Deal: outgoing message sent"),
-                "model": "crm.lead",
-                "date_field": "message_ids.date",
-                "sequence": 70,
-            },
-            "lead_note": {
-                "name": self.env._("Deal: note, call or activity logged"),
-                "model": "crm.lead",
-                "date_field": "message_ids.date",
-                "sequence": 80,
-            },
-            "lead_interaction_done": {
-                "name": self.env._("Deal: interaction done"),
-                "model": "crm.lead",
-                "date_field": "medcrm_interaction_ids.date_done",
-                "sequence": 85,
-            },
-            "lead_meeting": {
-                "name": self.env._("Deal: meeting planned"),
-                "model": "crm.lead",
-                "date_field": "calendar_event_ids.create_date",
-                "sequence": 90,
-            },
-            "lead_activity_overdue": {
-                "name": self.env._("Deal: activity overdue"),
-                "model": "crm.lead",
-                "date_field": "activity_ids.date_deadline",
-                "sequence": 100,
-            },
-            "task_created": {
-                "name": self.env._("Task created"),
-                "model": "medcrm.task",
-                "date_field": "create_date",
-                "sequence": 110,
-            },
-            "task_changed": {
-                "name": self.env._("Task changed (assignee, state, deadline)"),
-                "model": "medcrm.task",
-                "date_field": "write_date",
-                "sequence": 120,
-            },
-            "task_overdue": {
-                "name": self.env._("Task overdue"),
-                "model": "medcrm.task",
-                "date_field": "date_deadline",
-                "sequence": 130,
-            },
-            "task_deadline_near": {
-                "name": self.env._("Task deadline approaching"),
-                "model": "medcrm.task",
-                "date_field": "date_deadline",
-                "sequence": 140,
-            },
+            code: {"name": name, "model": model, "date_field": date_field, "sequence": sequence}
+            for code, name, model, date_field, sequence in events
         }
 
     @api.model

@@ -13,7 +13,8 @@ TIMED_EVENTS = {
 
 
 class MedcrmTask(models.Model):
-    _inherit = "medcrm.task"
+    _name = "medcrm.task"
+    _inherit = ["medcrm.task", "medcrm.notify.due.mixin"]
 
     medcrm_notify_overdue_deadline = fields.Date(
         string="Overdue Reported For",
@@ -123,11 +124,15 @@ class MedcrmTask(models.Model):
             )
 
     @api.model
+    def _medcrm_notify_due_events(self):
+        return {**super()._medcrm_notify_due_events(), **TIMED_EVENTS}
+
+    @api.model
     def _medcrm_notify_due_query(self, event_code, last_deadline, after, limit):
         """Open tasks of deals not paused, with a deadline up to ``last_deadline`` that was not
         reported yet for ``event_code``; locked, skipping those a concurrent scan holds."""
         return SQL(
-            "SELECT t.id, t.date_deadline FROM medcrm_task t "
+            "SELECT t.id FROM medcrm_task t "
             "WHERE t.state IN ('assigned', 'accepted') "
             "AND %(column)s IS DISTINCT FROM t.date_deadline "
             "AND t.date_deadline <= %(last)s %(after)s "
@@ -147,37 +152,27 @@ class MedcrmTask(models.Model):
         "overdue" in a notification and in the task list never disagree."""
         return datetime.combine(deadline + timedelta(days=1), time.min)
 
+    def _medcrm_notify_hours_left(self):
+        """``{task: hours until the end of its deadline day}``."""
+        now = fields.Datetime.now()
+        return {
+            task: (self._medcrm_notify_deadline_moment(task.date_deadline) - now).total_seconds()
+            / 3600
+            for task in self
+        }
+
     @api.model
     def _cron_medcrm_notify_deadlines(self, batch_size=500, max_batches=20):
-        """Report overdue tasks and approaching deadlines, a batch at a time."""
-        for event_code in TIMED_EVENTS:
-            after = None
-            for _batch in range(max_batches):
-                count, after = self._medcrm_notify_deadline_batch(
-                    event_code, limit=batch_size, after=after
-                )
-                # Commit each batch: what it reported is marked before the next batch, so an
-                # interruption resumes where it stopped (and the log's unique key would anyway
-                # refuse a second notification of the same deadline).
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-                if count < batch_size:
-                    break
+        # the cron record's entry point (its code is kept on update)
+        return self._cron_medcrm_notify_due(batch_size=batch_size, max_batches=max_batches)
 
     @api.model
-    def _medcrm_notify_deadline_batch(self, event_code, limit=500, after=None):
-        """Report up to ``limit`` open tasks due for ``event_code`` whose current deadline was
-        not reported yet ("due and not yet notified", read through a partial index: downtime
-        loses nothing, and a deadline moved back to a value already reported does not notify
-        twice). Tasks of paused deals wait until the deal is resumed.
-
-        ``after`` (deadline, id) continues a scan after that task: tasks whose approaching
-        deadline is due for some rules only stay unmarked and must not be read again in the
-        same run. Return (tasks read, the last one's (deadline, id))."""
-        # sudo: the scan runs for the system; recipients' access is checked at delivery.
-        rules = self.env["medcrm.notify.rule"].sudo()._get_rules_for_event(event_code)
-        if not rules:
-            return 0, None
-        column = TIMED_EVENTS[event_code]
+    def _medcrm_notify_due_search(self, event_code, rules, limit, after=None):
+        """Open tasks whose current deadline was not reported yet (read through a partial
+        index; a deadline moved back to a value already reported does not notify twice).
+        Tasks of paused deals wait until the deal is resumed. Tasks whose approaching deadline
+        is due for some rules only stay unmarked: ``after`` (the last task of the previous
+        batch) continues the run after them."""
         now = fields.Datetime.now()
         if event_code == "task_overdue":
             last_deadline = now.date() - timedelta(days=1)
@@ -185,56 +180,58 @@ class MedcrmTask(models.Model):
             hours = max(rules.mapped("deadline_hours") or [0])
             last_deadline = (now + timedelta(hours=hours) - timedelta(days=1)).date()
         # the query below is plain SQL: what the ORM still holds must reach the database first
-        self.flush_model(["state", "date_deadline", "lead_id", column])
+        self.flush_model(["state", "date_deadline", "lead_id", TIMED_EVENTS[event_code]])
         self.env["crm.lead"].flush_model(["is_paused"])
-        rows = self.env.execute_query(
-            self._medcrm_notify_due_query(event_code, last_deadline, after, limit)
-        )
-        if not rows:
-            return 0, None
-        tasks = self.sudo().browse([row[0] for row in rows])
-        due, keys, details, values, done = self.browse(), {}, {}, {}, []
-        min_hours = min(rules.mapped("deadline_hours") or [0])
-        for task, (_task_id, deadline) in zip(tasks, rows, strict=True):
-            hours_left = (self._medcrm_notify_deadline_moment(deadline) - now).total_seconds()
-            hours_left /= 3600
-            if event_code == "task_overdue":
-                detail = self.env._(
-                    "The deadline %(deadline)s has passed; assignee: %(user)s.",
-                    deadline=format_date(self.env, deadline),
-                    user=task.user_id.name,
-                )
-                done.append(task.id)
-            elif hours_left <= 0:
-                # the deadline passed before the scan reached it (downtime): the overdue event
-                # tells it now, a reminder before the deadline would be wrong
-                done.append(task.id)
-                continue
-            else:
-                detail = self.env._(
-                    "Deadline %(deadline)s, in %(hours)s h; assignee: %(user)s.",
-                    deadline=format_date(self.env, deadline),
-                    hours=int(hours_left),
-                    user=task.user_id.name,
-                )
-                values[task.id] = {"deadline_hours_left": hours_left}
-                if hours_left <= min_hours:
-                    done.append(task.id)
-            due |= task
-            prefix = "overdue" if event_code == "task_overdue" else "near"
-            keys[task.id] = f"{prefix}{fields.Date.to_string(deadline)}"
-            details[task.id] = detail
-        if due:
-            self.env["medcrm.notify.event"]._emit(
-                event_code, due, occurrence_keys=keys, details=details, values=values
+        after = after and (after.date_deadline, after.id)
+        query = self._medcrm_notify_due_query(event_code, last_deadline, after, limit)
+        # sudo: the scan runs for the system; recipients' access is checked at delivery.
+        return self.sudo().browse([row[0] for row in self.env.execute_query(query)])
+
+    def _medcrm_notify_due_emissions(self, event_code, rules):
+        overdue = event_code == "task_overdue"
+        # an approaching deadline that passed before the scan reached it (downtime): the
+        # overdue event tells it now, a reminder before the deadline would be wrong
+        hours_left = self._medcrm_notify_hours_left()
+        due = self if overdue else self.filtered(lambda task: hours_left[task] > 0)
+        keys, details, values = {}, {}, {}
+        for task in due:
+            deadline = format_date(self.env, task.date_deadline)
+            user = task.user_id.name
+            keys[task.id] = "{}{}".format(
+                "overdue" if overdue else "near", fields.Date.to_string(task.date_deadline)
             )
-        if done:
+            if overdue:
+                details[task.id] = self.env._(
+                    "The deadline %(deadline)s has passed; assignee: %(user)s.",
+                    deadline=deadline,
+                    user=user,
+                )
+                continue
+            details[task.id] = self.env._(
+                "Deadline %(deadline)s, in %(hours)s h; assignee: %(user)s.",
+                deadline=deadline,
+                hours=int(hours_left[task]),
+                user=user,
+            )
+            values[task.id] = {"deadline_hours_left": hours_left[task]}
+        return [(due, keys, details, values)] if due else []
+
+    def _medcrm_notify_due_mark(self, event_code, rules):
+        """Remember the deadline reported; an approaching deadline only once every rule has
+        reported it (the rule reminding the latest decides)."""
+        if event_code != "task_overdue":
+            min_hours = min(rules.mapped("deadline_hours") or [0])
+            hours_left = self._medcrm_notify_hours_left()
+            tasks = self.filtered(lambda task: hours_left[task] <= min_hours)
+        else:
+            tasks = self
+        column = TIMED_EVENTS[event_code]
+        if tasks:
             self.env.cr.execute(
                 SQL(
                     "UPDATE medcrm_task SET %(column)s = date_deadline WHERE id IN %(ids)s",
                     column=SQL.identifier(column),
-                    ids=tuple(done),
+                    ids=tuple(tasks.ids),
                 )
             )
             tasks.invalidate_recordset([column])
-        return len(rows), (rows[-1][1], rows[-1][0])

@@ -5,7 +5,8 @@ import socket
 from aiosmtpd.controller import Controller
 
 from odoo.modules import module
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.medcrm_deals.tests.common import MedcrmDealsCase
 
 
 class SinkHandler:
@@ -59,10 +60,12 @@ def real_smtp():
         module.current_test = current
 
 
-class NotifyCase(TransactionCase):
-    """Fixtures shared by the notification tests: a sales team with its leader, salespeople who
-    see only their own deals, a director group, our own pipeline stages. Rules that exist in the
-    database (demo data) are archived so that only each test's rules act."""
+class NotifyCase(MedcrmDealsCase):
+    """The shared deals fixtures (users of each CRM group, the equipment kind's stages, the
+    hospital) with what notifications need besides: a sales team led by the manager, each user
+    with their own address and Odoo's inbox for notifications, a director group, an outgoing
+    server on a loopback SMTP sink. Rules that exist in the database (demo data) are archived
+    so that only each test's rules act."""
 
     @classmethod
     def setUpClass(cls):
@@ -85,38 +88,14 @@ class NotifyCase(TransactionCase):
         )
         cls.Rule = cls.env["medcrm.notify.rule"]
         cls.Log = cls.env["medcrm.notify.log"]
-        cls.manager = new_test_user(
-            cls.env,
-            login="nt_manager",
-            notification_type="inbox",
-            name="Marina Manager",
-            email="marina@example.com",
-            groups="sales_team.group_sale_manager,base.group_user",
-        )
-        cls.seller = new_test_user(
-            cls.env,
-            login="nt_seller",
-            notification_type="inbox",
-            name="Sergey Seller",
-            email="sergey@example.com",
-            groups="sales_team.group_sale_salesman,base.group_user",
-        )
-        cls.other_seller = new_test_user(
-            cls.env,
-            login="nt_other",
-            notification_type="inbox",
-            name="Olga Other",
-            email="olga@example.com",
-            groups="sales_team.group_sale_salesman,base.group_user",
-        )
-        cls.director = new_test_user(
-            cls.env,
-            login="nt_director",
-            notification_type="inbox",
-            name="Dmitry Director",
-            email="dmitry@example.com",
-            groups="sales_team.group_sale_salesman_all_leads,base.group_user",
-        )
+        # salespeople who see only their own deals, their team's leader, a director who sees
+        # every deal
+        cls.seller = cls.user_salesman
+        cls.other_seller = cls.user_salesman_other
+        cls.manager = cls.user_manager
+        cls.director = cls.user_all_leads
+        for user in cls.seller | cls.other_seller | cls.manager | cls.director:
+            user.write({"email": f"{user.login}@example.com", "notification_type": "inbox"})
         cls.directors = cls.env["res.groups"].create(
             {"name": "Directors (test)", "users": [(4, cls.director.id)]}
         )
@@ -128,15 +107,12 @@ class NotifyCase(TransactionCase):
                 "member_ids": [(4, cls.seller.id), (4, cls.other_seller.id)],
             }
         )
-        cls.stage_new = cls.env["crm.stage"].create({"name": "T New", "sequence": 1})
-        cls.stage_demo = cls.env["crm.stage"].create({"name": "T Demo", "sequence": 2})
-        cls.stage_offer = cls.env["crm.stage"].create({"name": "T Offer", "sequence": 3})
-        cls.stage_won = cls.env["crm.stage"].create(
-            {"name": "T Won", "sequence": 90, "is_won": True}
-        )
-        cls.hospital = cls.env["res.partner"].create(
-            {"name": "City Hospital No. 1", "is_company": True, "email": "info@hospital.example"}
-        )
+        # the equipment sale's stages, in their order
+        cls.stage_new = cls.stage_qualification
+        cls.stage_demo = cls.stage_offer
+        cls.stage_offer = cls.stage_tender
+        cls.stage_won = cls.stage_equipment_won
+        cls.hospital.email = "info@hospital.example"
 
     # helpers -----------------------------------------------------------
 
@@ -158,6 +134,7 @@ class NotifyCase(TransactionCase):
             "partner_id": self.hospital.id,
             "user_id": self.seller.id,
             "team_id": self.team.id,
+            "deal_kind_id": self.kind_equipment.id,
             "stage_id": self.stage_new.id,
             "expected_revenue": 500000,
         }

@@ -295,13 +295,13 @@ class TestConcurrentDispatch(TransactionCase):
         try:
             env_a = api.Environment(cr_a, SUPERUSER_ID, {})
             env_b = api.Environment(cr_b, SUPERUSER_ID, {})
-            env_a["medcrm.task"]._medcrm_notify_deadline_batch("task_overdue")
+            env_a["medcrm.task"]._medcrm_notify_due_batch("task_overdue")
             # Scan A has reported the task but not committed; scan B skips the locked task.
-            env_b["medcrm.task"]._medcrm_notify_deadline_batch("task_overdue")
+            env_b["medcrm.task"]._medcrm_notify_due_batch("task_overdue")
             cr_a.commit()  # pylint: disable=invalid-commit
             cr_b.commit()  # pylint: disable=invalid-commit
             # B again, after A committed: the task's deadline is reported already.
-            env_b["medcrm.task"]._medcrm_notify_deadline_batch("task_overdue")
+            env_b["medcrm.task"]._medcrm_notify_due_batch("task_overdue")
             cr_b.commit()  # pylint: disable=invalid-commit
         finally:
             cr_a.close()

@@ -97,7 +97,7 @@ class TestDelivery(NotifyCase):
         lead.write({"stage_id": self.stage_demo.id})
         self.assertEqual(
             sorted(self.logs(rule).mapped("details")),
-            ["Stage: T Demo → T Offer", "Stage: T New → T Demo"],
+            ["Stage: T Offer → T Tender", "Stage: T Qualification → T Offer"],
         )
         created = self.make_rule()
         Event = self.env["medcrm.notify.event"]

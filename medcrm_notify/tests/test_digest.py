@@ -99,7 +99,7 @@ class TestDigest(NotifyCase):
         self.assertEqual(set(logs.mapped("state")), {"digest"}, "kept for a retry")
         self.assertEqual(set(logs.mapped("attempt_count")), {1})
         self.assertTrue(all(logs.mapped("error")))
-        self.assertFalse(self.digests_to("dmitry@example.com"))
+        self.assertFalse(self.digests_to(self.director.email))
         self.digest_at("2030-01-10 09:02")
         self.assertEqual(set(logs.mapped("attempt_count")), {1}, "waits for its backoff")
         # the relay is back
@@ -108,7 +108,7 @@ class TestDigest(NotifyCase):
         self.digest_at("2030-01-10 09:30")
         self.digest_at("2030-01-10 10:30")
         self.assertEqual(set(logs.mapped("state")), {"sent"})
-        received = self.digests_to("dmitry@example.com")
+        received = self.digests_to(self.director.email)
         self.assertEqual(len(received), 1)
         self.assertIn("MRI for City Hospital", received[0][2])
         self.assertIn("CT for Regional Clinic", received[0][2])

@@ -58,7 +58,7 @@ class TestEvents(NotifyCase):
         lead.write({"stage_id": self.stage_offer.id})
         self.assertEqual(len(self.logs(to_offer)), 1)
         self.assertEqual(len(self.logs(from_demo)), 1)
-        self.assertEqual(self.logs(to_offer).details, "Stage: T Demo → T Offer")
+        self.assertEqual(self.logs(to_offer).details, "Stage: T Offer → T Tender")
         self.assertEqual(len(self.logs(any_change)), 2)
 
     def test_deal_won_by_button_and_by_stage(self):

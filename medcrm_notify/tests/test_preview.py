@@ -134,7 +134,7 @@ class TestPreview(NotifyCase):
         self.assertEqual(preview.record_count, 1)
         self.assertEqual(preview.recipient_count, 1)
         self.assertIn("Agree on the site preparation", preview.result_html)
-        self.assertIn("Olga Other", preview.result_html)
+        self.assertIn(self.other_seller.name, preview.result_html)
 
     def test_preview_of_task_overdue_uses_the_deadline(self):
         rule = self.make_rule(

@@ -50,7 +50,7 @@ class TestSmtpDelivery(NotifyCase):
         self.assertFalse(log.error)
         self.assertEqual(len(relay.received), 1)
         _sender, recipients, content = relay.received[0]
-        self.assertEqual(recipients, ["dmitry@example.com"])
+        self.assertEqual(recipients, [self.director.email])
         self.assertIn(lead.name, content)
 
         self.dispatch_at(start + timedelta(hours=3))
@@ -67,7 +67,7 @@ class TestSmtpDelivery(NotifyCase):
         self.dispatch()
         self.dispatch()
         self.assertEqual(set(self.logs(rule).mapped("state")), {"sent"})
-        for address in ("dmitry@example.com", "marina@example.com"):
+        for address in (self.director.email, self.manager.email):
             ours = [item for item in self.smtp.to(address) if lead.name in item[2]]
             self.assertEqual(len(ours), 1, address)
 

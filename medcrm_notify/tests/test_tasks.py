@@ -36,16 +36,15 @@ class TaskCase(NotifyCase):
         values.update(vals)
         return self.Task.with_user(author or self.seller).create(values)
 
-    def scan(self, event_code, **kwargs):
+    def scan(self, event_code, limit=500):
         total = 0
         after = None
         while True:
-            count, after = self.Task._medcrm_notify_deadline_batch(
-                event_code, after=after, **kwargs
-            )
-            total += count
-            if not count or count < kwargs.get("limit", 500):
+            tasks = self.Task._medcrm_notify_due_batch(event_code, limit=limit, after=after)
+            total += len(tasks)
+            if len(tasks) < limit:
                 return total
+            after = tasks[-1:]
 
 
 @tagged("post_install", "-at_install")
@@ -134,7 +133,7 @@ class TestTaskEvents(TaskCase):
         task.with_user(self.seller).action_reassign(self.director, "Olga is on leave")
         log = self.logs(rule)
         self.assertEqual(log.partner_id, self.director.partner_id)
-        self.assertIn("Assignee: Olga Other → Dmitry Director", log.details)
+        self.assertIn(f"Assignee: {self.other_seller.name} → {self.director.name}", log.details)
         self.assertIn("State: In Work → Assigned", log.details, "reassigned: to accept again")
 
     def test_recipient_who_cannot_read_the_task_gets_nothing(self):
@@ -259,13 +258,13 @@ class TestTaskDeadlines(TaskCase):
             )
             tasks |= self.make_task(deadline="2030-01-12", name="Task C")
         with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
-            count, _after = self.Task._medcrm_notify_deadline_batch("task_overdue", limit=2)
+            count = len(self.Task._medcrm_notify_due_batch("task_overdue", limit=2))
             self.assertEqual(count, 2)
             self.assertEqual(len(self.logs(rule)), 2)
             # interrupted here: the next run continues with what is left
-            count, _after = self.Task._medcrm_notify_deadline_batch("task_overdue", limit=2)
+            count = len(self.Task._medcrm_notify_due_batch("task_overdue", limit=2))
             self.assertEqual(count, 1)
-            count, _after = self.Task._medcrm_notify_deadline_batch("task_overdue", limit=2)
+            count = len(self.Task._medcrm_notify_due_batch("task_overdue", limit=2))
             self.assertEqual(count, 0)
         self.assertEqual(set(self.logs(rule).mapped("res_id")), set(tasks.ids))
 

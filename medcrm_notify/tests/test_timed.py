@@ -16,6 +16,10 @@ class TestOverdueActivities(NotifyCase):
         super().setUpClass()
         cls.Activity = cls.env["mail.activity"]
 
+    def scan(self):
+        """The hourly scan's batch: how many overdue activities it read."""
+        return len(self.Activity._medcrm_notify_due_batch("lead_activity_overdue", limit=1000))
+
     def schedule(self, lead, deadline, summary):
         return lead.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -31,13 +35,13 @@ class TestOverdueActivities(NotifyCase):
         lead = self.make_lead()
         with freeze_time("2030-01-10 08:00", ignore=FREEZE_IGNORE):
             activity = self.schedule(lead, date(2030, 1, 12), "Send the service contract")
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
             self.assertFalse(activity.is_overdue_notified, "not due yet")
             self.assertFalse(self.logs(rule))
         # The scan did not run for a week (downtime): the activity is still reported.
         with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
-            self.Activity._medcrm_notify_overdue_batch()
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
+            self.scan()
         log = self.logs(rule, res_id=lead.id)
         self.assertEqual(len(log), 1)
         self.assertEqual(log.partner_id, self.manager.partner_id)
@@ -51,11 +55,11 @@ class TestOverdueActivities(NotifyCase):
         lead = self.make_lead()
         with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
             activity = self.schedule(lead, date(2030, 1, 15), "Call the chief physician")
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
             activity.date_deadline = date(2030, 2, 1)
             self.assertFalse(activity.is_overdue_notified, "moved to the future: watched again")
             activity.date_deadline = date(2030, 1, 18)
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
             self.assertTrue(activity.is_overdue_notified)
         self.assertEqual(len(self.logs(rule, res_id=lead.id)), 1)
 
@@ -65,14 +69,14 @@ class TestOverdueActivities(NotifyCase):
         with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
             self.schedule(lead, date(2030, 1, 15), "Send the offer")
             self.schedule(lead, date(2030, 1, 16), "Book the demo unit")
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
         self.assertEqual(len(self.logs(rule, res_id=lead.id)), 2)
 
     def test_no_rule_no_scan(self):
         lead = self.make_lead()
         with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
             activity = self.schedule(lead, date(2030, 1, 15), "Send the offer")
-            self.assertEqual(self.Activity._medcrm_notify_overdue_batch(), 0)
+            self.assertEqual(self.scan(), 0)
         self.assertFalse(activity.is_overdue_notified)
 
     def test_activity_of_a_paused_deal_waits_for_the_resumption(self):
@@ -82,9 +86,9 @@ class TestOverdueActivities(NotifyCase):
             activity = self.schedule(lead, date(2030, 1, 12), "Send the service contract")
             lead._medcrm_pause(date(2030, 2, 1), "Hospital budget frozen")
         with freeze_time("2030-01-20 08:00", ignore=FREEZE_IGNORE):
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
             self.assertFalse(self.logs(rule, res_id=lead.id), "paused: no overdue reminder")
             self.assertFalse(activity.is_overdue_notified)
             lead.action_medcrm_resume()
-            self.Activity._medcrm_notify_overdue_batch()
+            self.scan()
         self.assertEqual(len(self.logs(rule, res_id=lead.id)), 1)

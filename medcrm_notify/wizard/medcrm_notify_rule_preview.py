@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -71,51 +72,23 @@ class MedcrmNotifyRulePreview(models.TransientModel):
                     self.days,
                 )
             }
-        rule = self.rule_id
-        recipients = rule._get_recipients(records)
+        recipients = self.rule_id._get_recipients(records)
         users = self.env["res.users"].with_context(active_test=False)
         partners = self.env["res.partner"]
-        all_partners, messages, skipped = set(), 0, 0
+        reached, messages, skipped = set(), 0, Counter()
         rows = Markup()
-
-        def external_of(record):
-            return rule._get_participant_partners(rule._get_deal(record))
-
-        # why a recipient would get nothing, shown after their name
-        skip_labels = {
-            "no_user": self.env._("not an active internal user"),
-            "no_access": self.env._("cannot read the record"),
-            "no_email": self.env._("no email address"),
-        }
-        skipped_by_reason = {}
         for record in records:
             names = []
             for partner_id, user_id in recipients[record.id].items():
-                user = users.browse(user_id)
                 partner = partners.browse(partner_id)
-                if not user and rule.is_channel_email and partner in external_of(record):
-                    # a deal participant without a user: the email only
-                    reason = False if partner.email else "no_email"
-                    label = self.env._("email only")
-                    sent = 1
-                elif not user or user.share or not user.active:
-                    reason, label, sent = "no_user", False, 0
-                elif not record.with_user(user).has_access("read"):
-                    reason, label, sent = "no_access", False, 0
-                else:
-                    # an email needs an address; the inbox does not
-                    sent = int(rule.is_channel_inbox) + int(
-                        rule.is_channel_email and bool(partner.email)
-                    )
-                    reason, label = (False, False) if sent else ("no_email", False)
+                reason, label, sent = self._get_recipient_outcome(
+                    record, partner, users.browse(user_id)
+                )
                 if reason:
-                    skipped += 1
-                    skipped_by_reason[reason] = skipped_by_reason.get(reason, 0) + 1
-                    names.append(
-                        Markup("<s>%s</s> (%s)") % (partner.display_name, skip_labels[reason])
-                    )
+                    skipped[reason] += 1
+                    names.append(Markup("<s>%s</s> (%s)") % (partner.display_name, label))
                     continue
-                all_partners.add(partner_id)
+                reached.add(partner_id)
                 messages += sent
                 names.append(
                     Markup("%s (%s)") % (partner.display_name, label)
@@ -130,8 +103,8 @@ class MedcrmNotifyRulePreview(models.TransientModel):
             '<table class="table table-sm"><thead><tr><th>%s</th><th>%s</th></tr></thead>'
             "<tbody>%s</tbody></table>"
         ) % (self.env._("Record"), self.env._("Would be notified"), rows)
-        if not all_partners:
-            why = self._explain_no_recipient(records, skipped_by_reason)
+        if not reached:
+            why = self._explain_no_recipient(records, skipped)
             html = (
                 Markup("<p><strong>%s</strong></p><ul>%s</ul>")
                 % (
@@ -146,11 +119,34 @@ class MedcrmNotifyRulePreview(models.TransientModel):
             )
         return {
             "record_count": len(records),
-            "recipient_count": len(all_partners),
+            "recipient_count": len(reached),
             "message_count": messages,
-            "skipped_count": skipped,
+            "skipped_count": sum(skipped.values()),
             "html": html,
         }
+
+    def _get_recipient_outcome(self, record, partner, user):
+        """What the rule would do for one recipient of ``record``: (the reason they would get
+        nothing or False, the note shown after their name or False, the messages sent)."""
+        rule = self.rule_id
+        if (
+            not user
+            and rule.is_channel_email
+            and partner in rule._get_participant_partners(rule._get_deal(record))
+        ):
+            # a deal participant without a user: the email only
+            if not partner.email:
+                return "no_email", self.env._("no email address"), 0
+            return False, self.env._("email only"), 1
+        if not user or user.share or not user.active:
+            return "no_user", self.env._("not an active internal user"), 0
+        if not record.with_user(user).has_access("read"):
+            return "no_access", self.env._("cannot read the record"), 0
+        # an email needs an address; the inbox does not
+        sent = int(rule.is_channel_inbox) + int(rule.is_channel_email and bool(partner.email))
+        if not sent:
+            return "no_email", self.env._("no email address"), 0
+        return False, False, sent
 
     def _explain_no_recipient(self, records, skipped_by_reason):
         """Sentences saying why ``records`` notify no one: which of the rule's recipients the

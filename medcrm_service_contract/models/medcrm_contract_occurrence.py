@@ -6,12 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import create_index, format_date
 
-# medcrm_notify events of an obligation: {event code: (hook that selects the obligations due
-# for it and not notified yet, flag set once notified)}.
+# medcrm_notify's timed events of an obligation: {event code: flag set once notified}.
 NOTIFY_EVENTS = {
-    "contract_obligation_due_soon": ("_medcrm_notify_due_soon", "is_due_soon_notified"),
-    "contract_obligation_overdue": ("_medcrm_notify_overdue", "is_overdue_notified"),
-    "contract_obligation_completed_late": ("_medcrm_notify_completed_late", "is_late_notified"),
+    "contract_obligation_due_soon": "is_due_soon_notified",
+    "contract_obligation_overdue": "is_overdue_notified",
+    "contract_obligation_completed_late": "is_late_notified",
 }
 
 # Short labels: they are badges in the obligations list and column titles in its kanban, and
@@ -29,7 +28,7 @@ COMPLIANCE_STATUSES = [
 class MedcrmContractOccurrence(models.Model):
     _name = "medcrm.contract.occurrence"
     _description = "Service Obligation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "medcrm.notify.due.mixin"]
     _order = "date_due, id"
     _rec_names_search = ["name", "lead_id", "partner_id", "serial_number"]
 
@@ -391,7 +390,8 @@ class MedcrmContractOccurrence(models.Model):
             )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         # Reported at once rather than at the next hourly run (which would catch it anyway).
-        self._medcrm_notify_emit("contract_obligation_completed_late")
+        late = self.filtered(lambda o: o.compliance_status == "late" and not o.is_late_notified)
+        late._medcrm_notify_due_report("contract_obligation_completed_late")
         return True
 
     def action_mark_done(self):
@@ -498,7 +498,7 @@ class MedcrmContractOccurrence(models.Model):
         )
         remind._schedule_reminder_activities()
         remind.write({"is_reminder_scheduled": True})
-        notified = self._medcrm_notify_batch(today, max(batch_size - len(overdue) - len(remind), 0))
+        notified = self._medcrm_notify_batch(max(batch_size - len(overdue) - len(remind), 0))
         remaining = (
             self.search_count(self._newly_overdue_domain())
             + self.search_count(self._reminder_domain(today))
@@ -565,91 +565,62 @@ class MedcrmContractOccurrence(models.Model):
             ("user_id.groups_id", "in", salesman.ids),
         ]
 
-    # medcrm_notify events. Each hook selects, from stored and indexed state, the obligations
-    # for which the event happened and that were not reported yet; the hourly job emits them in
-    # chunks and flags them, and the log's unique occurrence key stops a second notification
-    # even if two runs overlap.
+    # medcrm_notify's timed events (medcrm.notify.due.mixin): the hourly job emits them in
+    # chunks and flags the obligations; the log's unique occurrence key stops a second
+    # notification even if two runs overlap.
 
     @api.model
-    def _medcrm_notify_due_soon(self, today=None, limit=None):
-        """Planned obligations whose reminder date has come, not overdue, not reported yet."""
-        return self.search(self._medcrm_notify_due_soon_domain(today), limit=limit, order="id")
+    def _medcrm_notify_due_events(self):
+        return {**super()._medcrm_notify_due_events(), **NOTIFY_EVENTS}
 
     @api.model
-    def _medcrm_notify_overdue(self, today=None, limit=None):
-        """Obligations flagged overdue by the hourly job and not reported yet."""
-        return self.search(self._medcrm_notify_overdue_domain(today), limit=limit, order="id")
+    def _medcrm_notify_due_domain(self, event_code, today=None):
+        """Due soon: planned obligations whose reminder date has come, not overdue. Overdue:
+        flagged overdue by the hourly job. Completed late: done late in the last 7 days (older
+        ones are history, not news, when a rule is created). Each not reported yet."""
+        today = today or fields.Date.today()
+        domain = {
+            "contract_obligation_due_soon": [
+                ("state", "=", "planned"),
+                ("is_overdue", "=", False),
+                ("date_reminder", "<=", today),
+            ],
+            "contract_obligation_overdue": [("is_overdue", "=", True)],
+            "contract_obligation_completed_late": [
+                ("compliance_status", "=", "late"),
+                ("date_done", ">=", today - relativedelta(days=7)),
+            ],
+        }[event_code]
+        return [*domain, (NOTIFY_EVENTS[event_code], "=", False)]
 
     @api.model
-    def _medcrm_notify_completed_late(self, today=None, limit=None):
-        """Obligations done late in the last 7 days and not reported yet (older ones are
-        history, not news, when a rule is created)."""
-        return self.search(
-            self._medcrm_notify_completed_late_domain(today), limit=limit, order="id"
-        )
-
-    @api.model
-    def _medcrm_notify_due_soon_domain(self, today=None):
-        return [
-            ("state", "=", "planned"),
-            ("is_overdue", "=", False),
-            ("date_reminder", "<=", today or fields.Date.today()),
-            ("is_due_soon_notified", "=", False),
-        ]
-
-    @api.model
-    def _medcrm_notify_overdue_domain(self, today=None):
-        return [("is_overdue", "=", True), ("is_overdue_notified", "=", False)]
-
-    @api.model
-    def _medcrm_notify_completed_late_domain(self, today=None):
-        since = (today or fields.Date.today()) - relativedelta(days=7)
-        return [
-            ("compliance_status", "=", "late"),
-            ("date_done", ">=", since),
-            ("is_late_notified", "=", False),
-        ]
-
-    @api.model
-    def _medcrm_notify_batch(self, today, limit):
-        """Emit the events of up to ``limit`` obligations; return how many were reported.
-        Events that no active rule listens to are skipped (no query once cached)."""
-        Event = self.env["medcrm.notify.event"]
+    def _medcrm_notify_batch(self, limit):
+        """Report the timed events of up to ``limit`` obligations; return how many."""
         done = 0
-        for code, (hook, _flag) in NOTIFY_EVENTS.items():
-            if done >= limit or not Event._has_rules(code):
-                continue
-            occurrences = getattr(self, hook)(today=today, limit=limit - done)
-            occurrences._medcrm_notify_emit(code)
-            done += len(occurrences)
+        for code in NOTIFY_EVENTS:
+            if done < limit:
+                done += len(self._medcrm_notify_due_batch(code, limit=limit - done))
         return done
 
     @api.model
     def _medcrm_notify_pending_count(self, today):
         Event = self.env["medcrm.notify.event"]
         return sum(
-            self.search_count(getattr(self, f"{hook}_domain")(today))
-            for code, (hook, _flag) in NOTIFY_EVENTS.items()
+            self.search_count(self._medcrm_notify_due_domain(code, today))
+            for code in NOTIFY_EVENTS
             if Event._has_rules(code)
         )
 
-    def _medcrm_notify_emit(self, code):
-        """Report event ``code`` on these obligations once, and flag them."""
-        _hook, flag = NOTIFY_EVENTS[code]
-        pending = self.filtered(lambda o: not o[flag])
-        if code == "contract_obligation_completed_late":
-            pending = pending.filtered(lambda o: o.compliance_status == "late")
-        if not pending or not self.env["medcrm.notify.event"]._has_rules(code):
-            return
-        self.env["medcrm.notify.event"]._emit(
-            code,
-            pending,
-            occurrence_keys={o.id: f"{flag}:{o.date_due}" for o in pending},
-            details={o.id: o._medcrm_notify_details(code) for o in pending},
-        )
-        # sudo: a flag of the notification machinery, not a business change: an engineer who
-        # completed an obligation late may not write on every obligation of the batch.
-        pending.sudo().write({flag: True})
+    def _medcrm_notify_due_emissions(self, event_code, rules):
+        flag = NOTIFY_EVENTS[event_code]
+        return [
+            (
+                self,
+                {o.id: f"{flag}:{o.date_due}" for o in self},
+                {o.id: o._medcrm_notify_details(event_code) for o in self},
+                None,
+            )
+        ]
 
     def _medcrm_notify_details(self, code):
         self.ensure_one()

@@ -141,14 +141,16 @@ class TestContract(ServiceContractCase):
         visits[1].write({"date_done": "2026-02-20", "evidence_file": ACT})
         visits[1].action_done()
         Occurrence = self.env["medcrm.contract.occurrence"]
-        due_soon = Occurrence._medcrm_notify_due_soon() & term.occurrence_ids
-        self.assertEqual(due_soon, visits[6], "July 1, reminder 20 days before: due soon")
-        overdue = Occurrence._medcrm_notify_overdue() & term.occurrence_ids
+
+        def due(event, today=None):
+            domain = Occurrence._medcrm_notify_due_domain(f"contract_obligation_{event}", today)
+            return Occurrence.search(domain) & term.occurrence_ids
+
+        self.assertEqual(due("due_soon"), visits[6], "July 1, reminder 20 days before: due soon")
+        overdue = due("overdue")
         self.assertEqual(overdue, visits[0] | visits[2] | visits[3] | visits[4] | visits[5])
-        late = Occurrence._medcrm_notify_completed_late(today=date(2026, 2, 25))
-        self.assertEqual(late & term.occurrence_ids, visits[1])
-        late = Occurrence._medcrm_notify_completed_late() & term.occurrence_ids
-        self.assertFalse(late, "done late months ago: history, not news")
+        self.assertEqual(due("completed_late", today=date(2026, 2, 25)), visits[1])
+        self.assertFalse(due("completed_late"), "done late months ago: history, not news")
 
     def test_first_term_added_to_a_won_deal_starts_its_contract(self):
         self.lead.action_set_won()
